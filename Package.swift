@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let heapModule: Target.Dependency = .product(name: "HeapModule", package: "swift-collections")
+
+let package = Package(
+    name: "DistillBench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "distillbench", targets: ["distillbench"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Traffic", targets: ["Traffic"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(name: "Randomness", dependencies: ["CGSL"]),
+        .target(name: "Statistics", dependencies: ["CGSL"]),
+        .target(name: "Traffic"),
+        .target(name: "GroundTruth", dependencies: ["Traffic"]),
+        .target(
+            name: "Simulation",
+            dependencies: ["Randomness", "Traffic", "GroundTruth", yams, heapModule]
+        ),
+        .executableTarget(
+            name: "distillbench",
+            dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", argumentParser]
+        ),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "TrafficTests", dependencies: ["Traffic"]),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Randomness"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["Traffic"]),
+    ]
+)
+
+// Strictness set once for every target (after apple/swift-configuration).
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

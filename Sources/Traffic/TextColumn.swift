@@ -1,0 +1,73 @@
+/// A column of strings kept as one UTF-8 byte buffer plus end offsets.
+///
+/// Request ids and prompts are unique per row; storing them contiguously avoids one heap
+/// allocation per row, which matters at millions of requests per second.
+public struct TextColumn: Sendable, Equatable {
+    /// The UTF-8 bytes of every value, back to back.
+    public private(set) var bytes: [UInt8] = []
+    /// `ends[i]` is the offset just past value `i`; value `i` starts at `ends[i - 1]` (or 0).
+    public private(set) var ends: [UInt32] = []
+
+    public init() {}
+
+    /// The number of values.
+    @inlinable public var count: Int { ends.count }
+
+    /// Reserves room for `values` values of `bytesPerValue` bytes on average.
+    public mutating func reserveCapacity(values: Int, bytesPerValue: Int) {
+        ends.reserveCapacity(values)
+        bytes.reserveCapacity(values * bytesPerValue)
+    }
+
+    /// Appends one value.
+    public mutating func append(_ value: String) {
+        var value = value
+        value.withUTF8 { append(utf8: $0) }
+    }
+
+    /// Appends one value given as UTF-8 bytes (the caller guarantees they are valid UTF-8).
+    public mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: utf8)
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// Appends bytes to the value being built; `finishValue()` closes it.
+    public mutating func appendPartial(_ utf8: some Collection<UInt8>) {
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// Appends one byte to the value being built.
+    public mutating func appendPartial(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// Closes the value built by `appendPartial` calls since the last value.
+    public mutating func finishValue() {
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// Bytes appended to the value still being built (after the last `finishValue()`).
+    public var pendingByteCount: Int { bytes.count - Int(ends.last ?? 0) }
+
+    /// Drops bytes of the value still being built back to `pendingByteCount == keep`.
+    public mutating func truncatePending(to keep: Int) {
+        bytes.removeLast(pendingByteCount - keep)
+    }
+
+    /// The byte range of value `index` in `bytes`.
+    @inlinable public func range(_ index: Int) -> Range<Int> {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return start..<Int(ends[index])
+    }
+
+    /// Value `index` as a `String`.
+    public subscript(index: Int) -> String {
+        String(decoding: bytes[range(index)], as: UTF8.self)
+    }
+
+    /// Removes every value, keeping the storage.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+}
