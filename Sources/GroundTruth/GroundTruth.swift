@@ -1,0 +1,65 @@
+import Foundation
+
+/// `truth.json`: the labels of every account and the campaigns (DESIGN §2). Written by the
+/// simulation, read by the evaluator, never seen by a detector.
+public struct GroundTruth: Sendable, Hashable, Codable {
+    /// Layout version of `truth.json`.
+    public var schemaVersion: Int = 1
+    /// One entry per account of the account table, sorted by account id.
+    public var accounts: [AccountTruth]
+    /// The campaigns, sorted by id.
+    public var campaigns: [CampaignTruth]
+
+    public init(accounts: [AccountTruth], campaigns: [CampaignTruth]) {
+        self.accounts = accounts
+        self.campaigns = campaigns
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", accounts, campaigns
+    }
+
+    /// The JSON bytes of `truth.json`: stable key order, one account per line-friendly layout.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Decodes `truth.json` bytes; `file` names the source in errors.
+    public static func decode(_ data: Data, file: String) throws(GroundTruthError) -> GroundTruth {
+        do {
+            return try JSONDecoder().decode(GroundTruth.self, from: data)
+        } catch let error as DecodingError {
+            throw .malformed(file: file, reason: error.oneLine)
+        } catch {
+            throw .malformed(file: file, reason: "\(error)")
+        }
+    }
+}
+
+/// Errors reading ground truth.
+public enum GroundTruthError: Error, Equatable, CustomStringConvertible {
+    case malformed(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let file, let reason): "\(file): \(reason)"
+        }
+    }
+}
+
+extension DecodingError {
+    /// A one-line account of the error with its key path.
+    var oneLine: String {
+        func path(_ context: Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch self {
+        case .keyNotFound(let key, let context): return "missing key \"\(key.stringValue)\" at \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(self)"
+        }
+    }
+}

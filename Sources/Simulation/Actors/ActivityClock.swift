@@ -1,0 +1,59 @@
+import Randomness
+
+/// Maps gaps measured in "operational time" (expected bursts) to wall-clock time through an
+/// hour-of-week rate profile: the time change that turns a renewal process into a
+/// non-homogeneous one (Lewis & Shedler, "Simulation of nonhomogeneous Poisson processes by
+/// thinning", 1979, §2; Çinlar's inversion).
+struct ActivityClock: Sendable {
+    /// Rate of each hour of the week, Monday 00:00 local first, in events per hour.
+    let hourlyRates: [Double]
+    /// Local time minus UTC, ms.
+    let utcOffset: Double
+    /// Chance that a given local day is active.
+    let activeDayProbability: Double
+    /// Seed for the per-day activity coin.
+    let daySeed: UInt64
+
+    static let hour: Double = 3_600_000
+
+    /// A clock with `eventsPerDay` on average, shaped by `weekly` (168 weights of mean 1).
+    init(weekly: [Double], eventsPerDay: Double, utcOffsetHours: Int, activeDayProbability: Double, daySeed: UInt64) {
+        // Idle days send nothing, so active days carry the whole volume.
+        let perHour = eventsPerDay / 24 / activeDayProbability
+        hourlyRates = weekly.map { $0 * perHour }
+        utcOffset = Double(utcOffsetHours) * ActivityClock.hour
+        self.activeDayProbability = activeDayProbability
+        self.daySeed = daySeed
+    }
+
+    /// The wall-clock time `gap` expected events after `time`, or `limit` if that is later.
+    func advance(from time: Double, by gap: Double, limit: Double) -> Double {
+        var t = time
+        var remaining = gap
+        while t < limit {
+            let localHour = ((t + utcOffset) / ActivityClock.hour).rounded(.down)
+            let hourEnd = (localHour + 1) * ActivityClock.hour - utcOffset
+            let hourIndex = Int64(localHour)
+            let day = hourIndex >= 0 ? hourIndex / 24 : (hourIndex - 23) / 24
+            if isActive(day: day) {
+                // 1970-01-01 was a Thursday: weekday index from Monday is (day + 3) mod 7.
+                let weekday = Int(((day + 3) % 7 + 7) % 7)
+                let hourOfDay = Int(hourIndex - day * 24)
+                let rate = hourlyRates[weekday * 24 + hourOfDay]
+                let capacity = rate * (hourEnd - t) / ActivityClock.hour
+                if remaining <= capacity, rate > 0 {
+                    return min(limit, t + remaining / rate * ActivityClock.hour)
+                }
+                remaining -= capacity
+            }
+            t = hourEnd
+        }
+        return limit
+    }
+
+    private func isActive(day: Int64) -> Bool {
+        guard activeDayProbability < 1 else { return true }
+        let coin = Mix.mix64(daySeed ^ UInt64(bitPattern: day))
+        return Double(coin >> 11) * 0x1.0p-53 < activeDayProbability
+    }
+}

@@ -1,0 +1,37 @@
+extension ActivityShape {
+    /// Relative activity of each local hour of the day, midnight first.
+    ///
+    /// Consumer: evening peak and a trough near 04:00, as conversation services show
+    /// [BurstGPT, Azure23]. Business: office hours. Flat: machines, small swing.
+    var hourly: [Double] {
+        switch self {
+        case .consumer:
+            [0.55, 0.4, 0.3, 0.24, 0.22, 0.27, 0.4, 0.6, 0.8, 0.95, 1.05, 1.1,
+             1.1, 1.1, 1.1, 1.1, 1.12, 1.15, 1.22, 1.32, 1.4, 1.38, 1.2, 0.85]
+        case .business:
+            [0.08, 0.06, 0.05, 0.05, 0.05, 0.08, 0.2, 0.6, 1.4, 2.0, 2.1, 2.0,
+             1.6, 1.9, 2.0, 1.9, 1.7, 1.3, 0.7, 0.4, 0.3, 0.22, 0.15, 0.1]
+        case .flat:
+            [0.85, 0.8, 0.78, 0.78, 0.8, 0.85, 0.9, 0.95, 1.05, 1.12, 1.15, 1.15,
+             1.12, 1.12, 1.15, 1.15, 1.12, 1.1, 1.05, 1.02, 1.0, 0.95, 0.92, 0.88]
+        }
+    }
+
+    /// Relative activity on Saturday and Sunday (weekdays are 1) [BurstGPT: API use dips at
+    /// weekends, conversation use does not].
+    var weekend: Double {
+        switch self {
+        case .consumer: 1.0
+        case .business: 0.15
+        case .flat: 0.85
+        }
+    }
+
+    /// Activity of each hour of the week, Monday 00:00 first, normalised to mean 1.
+    var weekly: [Double] {
+        let hours = hourly
+        let week = (0..<168).map { hour in hours[hour % 24] * (hour >= 120 ? weekend : 1) }
+        let mean = week.reduce(0, +) / 168
+        return week.map { $0 / mean }
+    }
+}

@@ -1,0 +1,37 @@
+import Randomness
+
+/// Draws token counts from a ``TokenModel``.
+struct TokenSampler: Sendable {
+    private enum Kind: Sendable {
+        case empirical(EmpiricalDistribution)
+        case lognormal(mu: Double, sigma: Double)
+    }
+
+    private let kind: Kind
+
+    init(_ model: TokenModel) {
+        switch model {
+        case .azureConversationPrompt: kind = .empirical(AzureTrace.conversationPromptTokens)
+        case .azureConversationCompletion: kind = .empirical(AzureTrace.conversationCompletionTokens)
+        case .azureCodePrompt: kind = .empirical(AzureTrace.codePromptTokens)
+        case .azureCodeCompletion: kind = .empirical(AzureTrace.codeCompletionTokens)
+        case .lognormal(let median, let sigma): kind = .lognormal(mu: log(median), sigma: sigma)
+        }
+    }
+
+    /// A token count ≥ 1, scaled by the account's `multiplier`.
+    func sample(_ source: RandomSource, multiplier: Double) -> Int32 {
+        let value: Double
+        switch kind {
+        case .empirical(let distribution): value = distribution.quantile(source.uniform())
+        case .lognormal(let mu, let sigma): value = source.lognormal(mu: mu, sigma: sigma)
+        }
+        return Int32(clamping: max(1, Int((value * multiplier).rounded())))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

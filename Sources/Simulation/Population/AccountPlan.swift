@@ -1,0 +1,43 @@
+/// What one account is fixed to for the whole run, drawn once when its population is built:
+/// its identity on the wire and its habits. The actor reads it; nothing here changes.
+struct AccountPlan: Sendable {
+    /// Position of the account in the account table (sorted by id): the tie-break order.
+    var rank: UInt32
+    /// Creation order over all populations; part of request ids.
+    var ordinal: UInt64
+    /// Seed of the account's own random stream.
+    var seed: UInt64
+    /// Index of its population's ``PersonaRuntime``.
+    var runtime: Int
+    /// When it may first send (the later of its creation and the scenario start), ms.
+    var firstActive: Int64
+    /// Median-scaled requests per day of this account.
+    var requestsPerDay: Double
+    /// Offset of the account's local time from UTC, hours.
+    var utcOffsetHours: Int
+    /// Symbol codes of its API keys.
+    var keys: [UInt32]
+    /// Symbol codes of its network prefixes and their AS numbers.
+    var networks: [Network]
+    /// Symbol codes of its user agent and TLS fingerprint.
+    var userAgent: UInt32
+    var tlsFingerprint: UInt32
+    /// Symbol codes of its system-prompt hashes (the empty string's code among them when it
+    /// sometimes sends none).
+    var systemPrompts: [UInt32]
+    /// Multiplier of its token counts (1 for personas calibrated at service level).
+    var tokenMultiplier: Double
+    /// Temperature it habitually sends.
+    var temperature: Double
+    /// `max_tokens` it sends when it sets one.
+    var maxTokens: Int32
+    /// How long it waits before adopting a newly released model, ms.
+    var adoptionDelay: Double
+    /// Index of the model family it prefers (into ``PersonaRuntime/families``).
+    var preferredFamily: Int
+
+    struct Network: Sendable {
+        var ip: UInt32
+        var asn: UInt32
+    }
+}

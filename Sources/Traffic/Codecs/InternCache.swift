@@ -1,0 +1,108 @@
+/// A reader's map from the UTF-8 bytes of a value to its code in an ``Interner``: repeated
+/// values are found by hashing bytes, with no `String` built and no lock taken.
+struct InternCache {
+    /// The table the codes belong to.
+    let table: Interner
+    /// Open addressing: entry index + 1, or 0 for an empty slot. Size is a power of two.
+    private var slots: [Int32]
+    private var hashes: [UInt64] = []
+    private var ends: [Int] = []
+    private var codes: [UInt32] = []
+    private var arena: [UInt8] = []
+
+    init(table: Interner) {
+        self.table = table
+        slots = Array(repeating: 0, count: 1024)
+    }
+
+    /// The code of the string spelled by `bytes` (valid UTF-8), interning it if it is new.
+    mutating func code(for bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot]) - 1
+            if entry < 0 { break }
+            if hashes[entry] == hash, matches(entry, bytes) { return codes[entry] }
+            slot = (slot + 1) & mask
+        }
+        let code = table.code(for: String(decoding: bytes, as: UTF8.self))
+        slots[slot] = Int32(codes.count + 1)
+        hashes.append(hash)
+        codes.append(code)
+        arena.append(contentsOf: bytes)
+        ends.append(arena.count)
+        if codes.count * 2 > slots.count { grow() }
+        return code
+    }
+
+    private func matches(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = entry == 0 ? 0 : ends[entry - 1]
+        let count = bytes.count
+        guard ends[entry] - start == count else { return false }
+        guard let base = bytes.baseAddress else { return true }
+        return arena.withUnsafeBufferPointer { arena in
+            guard let arenaBase = arena.baseAddress else { return false }
+            let left = UnsafeRawPointer(arenaBase + start)
+            let right = UnsafeRawPointer(base)
+            var offset = 0
+            while offset + 8 <= count {
+                if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                {
+                    return false
+                }
+                offset += 8
+            }
+            while offset < count {
+                if left.load(fromByteOffset: offset, as: UInt8.self) != right.load(fromByteOffset: offset, as: UInt8.self) {
+                    return false
+                }
+                offset += 1
+            }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (entry, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(entry + 1)
+        }
+    }
+
+    /// A fast 64-bit hash of `bytes`, eight at a time.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return mix(hash) }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            index += 8
+        }
+        if index < bytes.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < bytes.count {
+                tail |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = mix(hash ^ tail)
+        }
+        return hash
+    }
+
+    /// SplitMix64's finaliser (Steele, Lea & Flood 2014).
+    @inline(__always)
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,36 @@
+/// How ``JSONLRequestReader`` and ``CSVRequestReader`` read a requests file.
+///
+/// Missing optional fields get these defaults: `key`, `ip`, `ua`, `tls`, `model`, `prompt`,
+/// `system` `""`; `endpoint` `"chat"`; `asn`, `prompt_tokens`, `completion_tokens`,
+/// `max_tokens`, `top_logprobs`, `logit_bias`, `tools`, `latency_ms` 0; `temperature`,
+/// `top_p` 1; `n` 1; `logprobs`, `stream` false; `status` 200. A JSON `null` counts as missing.
+/// `id`, `ts` and `account` are required.
+public struct RequestReadOptions: Sendable {
+    /// Requests per batch returned by `next()`.
+    public var batchSize: Int
+    /// Bytes read from the file at a time (memory does not grow with the file).
+    public var chunkSize: Int
+    /// Count and skip malformed lines instead of throwing (see `skipped` on the reader).
+    public var skipMalformed: Bool
+    /// Throw ``TraceError/outOfOrder(file:line:message:)`` when a request sorts before the
+    /// previous one (by `ts`, then `account`, then `id`, comparing UTF-8 bytes).
+    public var checkOrder: Bool
+    /// File key (JSONL) or header name (CSV) → the field it holds, for logs whose names differ.
+    /// A field named here is no longer read under its own name.
+    public var columnMapping: [String: RequestField]
+    /// The longest line accepted; a longer one throws ``TraceError/lineTooLong(file:line:limit:)``.
+    public var maxLineBytes: Int
+
+    public init(
+        batchSize: Int = 8192, chunkSize: Int = 4 << 20, skipMalformed: Bool = false,
+        checkOrder: Bool = true, columnMapping: [String: RequestField] = [:],
+        maxLineBytes: Int = 64 << 20
+    ) {
+        self.batchSize = batchSize
+        self.chunkSize = chunkSize
+        self.skipMalformed = skipMalformed
+        self.checkOrder = checkOrder
+        self.columnMapping = columnMapping
+        self.maxLineBytes = maxLineBytes
+    }
+}

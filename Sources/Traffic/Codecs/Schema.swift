@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The columns of one table (requests or accounts) and the keys that name them in a file.
+struct Schema: Sendable {
+    /// What a column holds.
+    enum Kind: Sendable {
+        case string
+        case integer(ClosedRange<Int64>)
+        case number
+        case boolean
+
+        /// The expectation shown when a value does not fit.
+        var expectation: String {
+            switch self {
+            case .string: "a string"
+            case .integer(let range) where range == Int64.min...Int64.max: "an integer"
+            case .integer(let range): "an integer in \(range.lowerBound)...\(range.upperBound)"
+            case .number: "a number"
+            case .boolean: "true or false"
+            }
+        }
+    }
+
+    /// One column: canonical name, kind, and whether a row must have it.
+    struct Column: Sendable {
+        let name: String
+        let kind: Kind
+        let isRequired: Bool
+    }
+
+    /// The columns, in canonical order; a column's index is its slot in ``RowValues``.
+    let columns: [Column]
+    /// `kinds[c]` is `columns[c].kind` (kept apart so the hot path copies no `String`).
+    let kinds: [Kind]
+    /// The file keys, sorted by the column they fill (so the usual key order probes once).
+    let keyNames: [String]
+    /// `keyColumns[k]` is the column key `k` fills.
+    let keyColumns: [Int]
+    private let keyBytes: [UInt8]
+    private let keyEnds: [Int]
+    /// Whether key `k` has no character that JSON would escape.
+    private let keyIsPlain: [Bool]
+    /// The name a file uses for each column (its own, or the first key mapped to it).
+    let fileNames: [String]
+    /// Bit `c` set when column `c` is required.
+    let requiredMask: UInt64
+
+    /// A schema of `columns` where `mapping` (file key → column) renames some of them.
+    init(columns: [Column], mapping: [String: Int]) {
+        precondition(columns.count <= 64)
+        self.columns = columns
+        kinds = columns.map(\.kind)
+        let renamed = Set(mapping.values)
+        var keys = columns.enumerated()
+            .filter { !renamed.contains($0.offset) && mapping[$0.element.name] == nil }
+            .map { (name: $0.element.name, column: $0.offset) }
+        keys += mapping.map { (name: $0.key, column: $0.value) }
+        keys.sort { ($0.column, $0.name) < ($1.column, $1.name) }
+        keyNames = keys.map(\.name)
+        keyColumns = keys.map(\.column)
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for key in keys {
+            bytes += Array(key.name.utf8)
+            ends.append(bytes.count)
+        }
+        keyBytes = bytes
+        keyEnds = ends
+        keyIsPlain = keys.map { key in
+            key.name.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+        fileNames = columns.indices.map { column in
+            keys.first { $0.column == column }?.name ?? columns[column].name
+        }
+        requiredMask = columns.enumerated().reduce(0) { mask, column in
+            column.element.isRequired ? mask | 1 << UInt64(column.offset) : mask
+        }
+    }
+
+    /// The index of the key spelled by `bytes`, trying `hint` (the key after the last one
+    /// found) first; `nil` for a key the schema does not know.
+    @inline(__always)
+    func key(_ bytes: UnsafeBufferPointer<UInt8>, hint: inout Int) -> Int? {
+        let count = keyEnds.count
+        var key = hint < count ? hint : 0
+        for _ in 0..<count {
+            if matches(key, bytes) {
+                hint = key + 1
+                return key
+            }
+            key = key + 1 == count ? 0 : key + 1
+        }
+        return nil
+    }
+
+    private func matches(_ key: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = key == 0 ? 0 : keyEnds[key - 1]
+        guard keyEnds[key] - start == bytes.count else { return false }
+        guard let base = bytes.baseAddress else { return true }
+        return keyBytes.withUnsafeBufferPointer { keys in
+            guard let keysBase = keys.baseAddress else { return false }
+            return memcmp(keysBase + start, base, bytes.count) == 0
+        }
+    }
+
+    /// Whether column `column` is required.
+    @inline(__always) func isRequired(_ column: Int) -> Bool {
+        requiredMask & (1 << UInt64(column)) != 0
+    }
+
+    /// The key expected at `hint` if `text` starts with it and its closing quote (keys with
+    /// characters JSON escapes never match here): the common case, one comparison, no scan.
+    @inline(__always)
+    func predictedKey(_ text: UnsafePointer<UInt8>, available: Int, hint: Int) -> (key: Int, length: Int)? {
+        let key = hint < keyEnds.count ? hint : 0
+        guard key < keyEnds.count, keyIsPlain[key] else { return nil }
+        let start = key == 0 ? 0 : keyEnds[key - 1]
+        let length = keyEnds[key] - start
+        guard length < available, text[length] == UInt8(ascii: "\"") else { return nil }
+        return keyBytes.withUnsafeBufferPointer { keys in
+            for offset in 0..<length where keys[start + offset] != text[offset] { return nil }
+            return (key, length)
+        }
+    }
+
+    /// The first required column absent from `present`, if any.
+    func firstMissing(_ present: UInt64) -> Int? {
+        let missing = requiredMask & ~present
+        return missing == 0 ? nil : missing.trailingZeroBitCount
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import Simulation
+import Traffic
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `distillbench bench`: the throughput figures of issue 2, measured, not asserted.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure generation, JSONL writing and JSONL reading throughput.",
+        discussion: """
+            Generation runs on one thread with prompt text, consuming batches in memory. Writing
+            times only the JSONL writer's calls; reading re-reads that file. Each figure is the
+            median of --repeats runs. --scale-test generates the 10-million-request,
+            1-million-account scenario on all cores and reports peak memory.
+            """)
+
+    @Option(help: "Scenario for the throughput runs.")
+    var scenario = "Benchmarks/throughput.yaml"
+
+    @Option(help: "Repeats per figure (the median is reported).")
+    var repeats = 3
+
+    @Flag(help: "Also run the 10M-request, 1M-account scenario (Benchmarks/scale-10m.yaml) and report peak memory.")
+    var scaleTest = false
+
+    func run() throws {
+        let loaded = try ScenarioLoader.load(path: scenario)
+        let directory = FileManager.default.temporaryDirectory.appending(path: "distillbench-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appending(path: "requests.jsonl")
+
+        var generation: [Double] = []
+        var writing: [Double] = []
+        var reading: [Double] = []
+        var requests = 0
+        var bytes = 0
+        for _ in 0..<repeats {
+            let generator = TrafficGenerator(scenario: loaded)
+            var count = 0
+            let clock = ContinuousClock()
+            let elapsed = clock.measure {
+                count = generator.run(threads: 1) { _ in }
+            }
+            generation.append(Double(count) / elapsed.seconds)
+            requests = count
+
+            let writer = try JSONLRequestWriter(url: file)
+            var writeTime = Duration.zero
+            try generator.run(threads: 1) { batch in
+                writeTime += try clock.measure { try writer.write(batch) }
+            }
+            writeTime += try clock.measure { try writer.close() }
+            writing.append(Double(count) / writeTime.seconds)
+            bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+
+            let readTime = try clock.measure {
+                let reader = try JSONLRequestReader(url: file, symbols: Interner(), accountNames: Interner())
+                var read = 0
+                while let batch = try reader.next() { read += batch.count }
+                precondition(read == count, "read back \(read) of \(count) requests")
+            }
+            reading.append(Double(count) / readTime.seconds)
+        }
+        print("scenario \(loaded.name): \(requests) requests, \(bytes / max(requests, 1)) bytes per JSONL line")
+        print(row("generate (1 thread, with prompts)", generation))
+        print(row("write JSONL", writing))
+        print(row("read JSONL", reading))
+
+        if scaleTest {
+            let big = try ScenarioLoader.load(path: "Benchmarks/scale-10m.yaml")
+            let clock = ContinuousClock()
+            var count = 0
+            var accounts = 0
+            let threads = ProcessInfo.processInfo.activeProcessorCount
+            let elapsed = clock.measure {
+                let generator = TrafficGenerator(scenario: big)
+                accounts = generator.accounts.count
+                count = generator.run(threads: threads) { _ in }
+            }
+            print(
+                "scale test \(big.name): \(count) requests, \(accounts) accounts in \(String(format: "%.1f", elapsed.seconds)) s "
+                    + "on \(threads) threads (\(Int(Double(count) / elapsed.seconds)) requests/s); "
+                    + "peak memory \(peakMemoryMiB()) MiB")
+        }
+    }
+
+    private func row(_ label: String, _ values: [Double]) -> String {
+        let sorted = values.sorted()
+        let median = sorted[sorted.count / 2]
+        let padded = label.padding(toLength: 36, withPad: " ", startingAt: 0)
+        return "\(padded) \(String(format: "%12.0f", median)) requests/s  (\(String(format: "%.0f", 1e9 / median)) ns/request)"
+    }
+
+    private func peakMemoryMiB() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int(usage.ru_maxrss) / 1024
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}

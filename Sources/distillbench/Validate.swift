@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import GroundTruth
+import Simulation
+import Traffic
+
+/// `distillbench validate`: checks a scenario file or a trace directory.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a scenario file or a trace directory.",
+        discussion: """
+            A scenario file (.yaml) is parsed and validated. A trace directory is read whole:
+            every line parsed, ids unique, accounts known, values in range, the manifest's counts
+            and the truth's accounts consistent. The first problem is reported with file and line.
+            """)
+
+    @Argument(help: "A scenario file (.yaml/.yml) or a trace directory.")
+    var path: String
+
+    func run() throws {
+        if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+            let scenario = try ScenarioLoader.load(path: path)
+            let accounts = scenario.populations.reduce(0) { $0 + $1.accounts }
+            print(
+                "valid scenario \(scenario.name): \(scenario.populations.count) populations, \(accounts) accounts, "
+                    + "\(scenario.models.count) models, \(scenario.duration / 3_600_000) h")
+            return
+        }
+        let trace = try TraceDirectory(url: URL(filePath: path))
+        let report = try TraceValidator(trace: trace).validate()
+        var truthNote = "no truth.json"
+        if FileManager.default.fileExists(atPath: trace.truthURL.path) {
+            let truth = try GroundTruth.decode(Data(contentsOf: trace.truthURL), file: trace.truthURL.relativePath)
+            let accounts = try trace.accounts()
+            guard truth.accounts.map(\.account) == accounts.map(\.id) else {
+                throw ValidationError("\(trace.truthURL.relativePath): its accounts differ from the account table's")
+            }
+            let positives = truth.accounts.filter(\.label.isPositive).count
+            truthNote = "truth: \(positives) positive accounts, \(truth.campaigns.count) campaigns"
+        }
+        print(
+            "valid trace \(path): \(report.requests) requests, \(report.accounts) accounts "
+                + "(\(report.activeAccounts) active), \(truthNote)")
+    }
+}
