@@ -9,9 +9,11 @@ extension RandomSource {
         gsl_ran_gamma(rng, k, theta)
     }
 
-    /// Log-normal: `exp(N(mu, sigma²))` (`gsl_ran_lognormal`).
+    /// Log-normal: `exp(N(mu, sigma²))`, the normal drawn by GSL's ziggurat
+    /// (`gsl_ran_gaussian_ziggurat`: one uniform and no logarithm on most draws, several times
+    /// faster than the polar method inside `gsl_ran_lognormal`).
     @inlinable public func lognormal(mu: Double, sigma: Double) -> Double {
-        gsl_ran_lognormal(rng, mu, sigma)
+        exp(mu + gsl_ran_gaussian_ziggurat(rng, sigma))
     }
 
     /// Weibull with scale `a` and shape `b` (`gsl_ran_weibull`).
@@ -70,3 +72,9 @@ extension RandomSource {
         items[index(below: items.count)]
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -31,6 +31,26 @@ public struct TextColumn: Sendable, Equatable {
         ends.append(UInt32(bytes.count))
     }
 
+    /// Appends value `index` of `other`.
+    public mutating func append(_ other: TextColumn, at index: Int) {
+        other.bytes.withUnsafeBufferPointer { source in
+            append(utf8: UnsafeBufferPointer(rebasing: source[other.range(index)]))
+        }
+    }
+
+    /// Appends `count` values of exactly `width` bytes each, written by `fill` into the new
+    /// storage (value `i` at offset `i * width`); the caller writes valid UTF-8.
+    public mutating func appendFixedWidth(
+        count: Int, width: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>) -> Void
+    ) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: count * width))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            fill(UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+        ends.append(contentsOf: (1...max(1, count)).prefix(count).lazy.map { UInt32(start + $0 * width) })
+    }
+
     /// Appends bytes to the value being built; `finishValue()` closes it.
     public mutating func appendPartial(_ utf8: some Collection<UInt8>) {
         bytes.append(contentsOf: utf8)

@@ -24,6 +24,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Repeats per figure (the median is reported).")
     var repeats = 3
 
+    @Flag(help: "Measure generation only (no file written or read).")
+    var generationOnly = false
+
     @Flag(help: "Also run the 10M-request, 1M-account scenario (Benchmarks/scale-10m.yaml) and report peak memory.")
     var scaleTest = false
 
@@ -48,6 +51,7 @@ struct Bench: ParsableCommand {
             }
             generation.append(Double(count) / elapsed.seconds)
             requests = count
+            if generationOnly { continue }
 
             let writer = try JSONLRequestWriter(url: file)
             var writeTime = Duration.zero
@@ -68,8 +72,10 @@ struct Bench: ParsableCommand {
         }
         print("scenario \(loaded.name): \(requests) requests, \(bytes / max(requests, 1)) bytes per JSONL line")
         print(row("generate (1 thread, with prompts)", generation))
-        print(row("write JSONL", writing))
-        print(row("read JSONL", reading))
+        if !generationOnly {
+            print(row("write JSONL", writing))
+            print(row("read JSONL", reading))
+        }
 
         if scaleTest {
             let big = try ScenarioLoader.load(path: "Benchmarks/scale-10m.yaml")

@@ -109,83 +109,17 @@ public struct TrafficGenerator: Sendable {
     private func merge(
         _ shards: [Shard], into batch: inout RequestBatch, batchSize: Int, consume: (RequestBatch) throws -> Void
     ) rethrows -> Int {
-        struct Cursor: Comparable {
-            var ts: Int64
-            var rank: UInt32
-            var id: UInt64
-            var shard: Int32
-            static func < (a: Cursor, b: Cursor) -> Bool { (a.ts, a.rank, a.id) < (b.ts, b.rank, b.id) }
-        }
-        var positions = [Int](repeating: 0, count: shards.count)
-        func cursor(_ shard: Int) -> Cursor? {
-            let order = shards[shard].order
-            guard positions[shard] < order.count else { return nil }
-            let row = shards[shard].buffer.rows[Int(order[positions[shard]])]
-            return Cursor(ts: row.ts, rank: row.rank, id: row.idValue, shard: Int32(shard))
-        }
-        var heap = Heap(shards.indices.compactMap(cursor))
-        var produced = 0
-        while let next = heap.popMin() {
-            let shard = Int(next.shard)
-            let index = Int(shards[shard].order[positions[shard]])
-            batch.append(pending: shards[shard].buffer.rows[index], prompt: shards[shard].buffer.prompts, at: index)
-            produced += 1
+        let merged = WindowMerge(shards)
+        var done = 0
+        while done < merged.count {
+            let take = min(batchSize - batch.count, merged.count - done)
+            merged.gather(done..<(done + take), into: &batch)
+            done += take
             if batch.count == batchSize {
                 try consume(batch)
                 batch.removeAll()
             }
-            positions[shard] += 1
-            if let following = cursor(shard) { heap.insert(following) }
         }
-        return produced
-    }
-}
-
-extension RequestBatch {
-    /// Appends a generated request, its prompt taken from `prompts[index]`.
-    mutating func append(pending row: PendingRequest, prompt prompts: TextColumn, at index: Int) {
-        ids.appendPartial(RequestBatch.requestPrefix)
-        ids.appendHex(row.idValue)
-        ids.finishValue()
-        timestamps.append(row.ts)
-        accounts.append(row.rank)
-        keys.append(row.key)
-        ips.append(row.ip)
-        asns.append(row.asn)
-        userAgents.append(row.userAgent)
-        tlsFingerprints.append(row.tls)
-        models.append(row.model)
-        endpoints.append(row.endpoint)
-        prompts.bytes.withUnsafeBufferPointer { bytes in
-            self.prompts.append(utf8: UnsafeBufferPointer(rebasing: bytes[prompts.range(index)]))
-        }
-        systemPrompts.append(row.system)
-        promptTokens.append(row.promptTokens)
-        completionTokens.append(row.completionTokens)
-        maxTokens.append(row.maxTokens)
-        temperatures.append(row.temperature)
-        topPs.append(row.topP)
-        completionCounts.append(row.n)
-        logprobs.append(row.logprobs)
-        topLogprobs.append(row.topLogprobs)
-        logitBiasEntries.append(row.logitBias)
-        toolCounts.append(row.tools)
-        streams.append(row.stream)
-        statuses.append(row.status)
-        latencies.append(row.latency)
-    }
-
-    private static let requestPrefix: [UInt8] = Array("req_".utf8)
-}
-
-extension TextColumn {
-    /// Appends `value` as 16 lowercase hex digits to the value being built.
-    mutating func appendHex(_ value: UInt64) {
-        let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { digits in
-            for shift in stride(from: 60, through: 0, by: -4) {
-                appendPartial(byte: digits[Int((value >> UInt64(shift)) & 0xf)])
-            }
-        }
+        return merged.count
     }
 }
