@@ -49,12 +49,14 @@ struct AccountActor {
             emitRequest(at: nextTime, runtime: runtime, context: context, into: &buffer)
             if burstLeft > 0 {
                 burstLeft -= 1
+                // Simultaneous requests share a millisecond (a batch); the next batch starts at
+                // least 1 ms later, as in the fit of the code trace (AzureTrace.CodeArrivals).
                 let gap =
                     source.chance(arrival.simultaneousShare)
                     ? source.uniform() * 0.9
-                    : source.gamma(
+                    : 1 + source.gamma(
                         shape: arrival.intraBurstGapShape,
-                        scale: arrival.intraBurstGapSeconds * 1_000 / arrival.intraBurstGapShape)
+                        scale: max(0, arrival.intraBurstGapSeconds * 1_000 - 1) / arrival.intraBurstGapShape)
                 nextTime += gap
                 if nextTime >= scenarioEnd { nextTime = .infinity }
             } else {

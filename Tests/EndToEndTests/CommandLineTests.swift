@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+import Traffic
+
+/// The `distillbench` executable run as a user runs it, in a subprocess: what it writes, and
+/// how it fails on bad input (one line on standard error, a non-zero exit, nothing left behind).
+struct CommandLineTests {
+    static let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The debug build of the tool (`swift build --build-tests` builds it with the tests).
+    static let executable = root.appending(path: ".build/debug/distillbench")
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Outcome {
+        try #require(
+            FileManager.default.isExecutableFile(atPath: executable.path),
+            "build the tool first: swift build (looked for \(executable.path))")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "distillbench-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static let scenario = """
+        name: tiny
+        seed: 5
+        start: 2026-03-02T08:00:00Z
+        duration: 6h
+        models:
+          - {name: m-large, family: large, released: 2025-09-01T00:00:00Z}
+          - {name: m-embed, family: embedding, released: 2025-09-01T00:00:00Z}
+        populations:
+          - {persona: developer, accounts: 40}
+          - {persona: chat-app, accounts: 1, params: {requests_per_day: 3000}}
+          - {persona: research-lab, accounts: 3}
+        """
+
+    static func writeScenario(_ text: String, in directory: URL, name: String = "scenario.yaml") throws -> String {
+        let url = directory.appending(path: name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    // MARK: - Generating
+
+    @Test(arguments: ["jsonl", "csv"])
+    func generateWritesAValidTrace(format: String) throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let out = directory.appending(path: "trace")
+        let generated = try Self.run(["generate", scenario, "--out", out.path, "--format", format])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(generated.stdout.contains("wrote"))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
+        #expect(files == ["requests.\(format)", "accounts.\(format)", "truth.json", "manifest.json"])
+        let manifest = try TraceManifest.read(from: out.appending(path: "manifest.json"))
+        #expect(manifest.scenario == "tiny" && manifest.seed == 5 && manifest.accounts == 44 && manifest.requests > 100)
+        #expect(manifest.format == format)
+
+        let validated = try Self.run(["validate", out.path])
+        #expect(validated.status == 0, "\(validated.stderr)")
+        #expect(validated.stdout.contains("valid trace") && validated.stdout.contains("\(manifest.requests) requests"))
+    }
+
+    @Test func sameCommandTwiceGivesIdenticalFilesAndThreadsDoNotMatter() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        for (name, threads) in [("a", "1"), ("b", "2"), ("c", "1")] {
+            let result = try Self.run(["generate", scenario, "--out", directory.appending(path: name).path, "--threads", threads])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for file in ["requests.jsonl", "accounts.jsonl", "truth.json", "manifest.json"] {
+            let a = try Data(contentsOf: directory.appending(path: "a/\(file)"))
+            #expect(a == (try Data(contentsOf: directory.appending(path: "b/\(file)"))), "\(file) differs across threads")
+            #expect(a == (try Data(contentsOf: directory.appending(path: "c/\(file)"))), "\(file) differs across runs")
+        }
+        let other = try Self.run(["generate", scenario, "--out", directory.appending(path: "d").path, "--seed", "6"])
+        #expect(other.status == 0)
+        #expect(
+            (try Data(contentsOf: directory.appending(path: "a/requests.jsonl")))
+                != (try Data(contentsOf: directory.appending(path: "d/requests.jsonl"))))
+    }
+
+    @Test func generatedJSONLReadAndWrittenAgainIsIdentical() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let out = directory.appending(path: "trace")
+        #expect(try Self.run(["generate", scenario, "--out", out.path]).status == 0)
+        let original = out.appending(path: "requests.jsonl")
+        let copy = directory.appending(path: "copy.jsonl")
+        let reader = try JSONLRequestReader(url: original, symbols: Interner(), accountNames: Interner())
+        let writer = try JSONLRequestWriter(url: copy)
+        while let batch = try reader.next() { try writer.write(batch) }
+        try writer.close()
+        #expect(try Data(contentsOf: original) == Data(contentsOf: copy))
+    }
+
+    // MARK: - Bad input
+
+    /// Expects a failure: non-zero exit, one line on standard error naming `mention`.
+    static func expectFailure(_ outcome: Outcome, mentioning mention: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(outcome.status != 0, sourceLocation: sourceLocation)
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
+        #expect(outcome.stderr.contains(mention), "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
+        #expect(!outcome.stderr.contains("Fatal error"), sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: [
+        ("persona: research-lab", "persona: botnet", "populations[2].persona: unknown persona \"botnet\""),
+        ("accounts: 40", "accounts: -3", "populations[0].accounts: expected an integer ≥ 0, found -3"),
+        ("seed: 5\n", "", "seed: missing required key"),
+        ("accounts: 40", "accounts: forty", "populations[0].accounts: expected an integer, found \"forty\""),
+        ("duration: 6h", "duration: 6 hours", "duration: expected a positive duration"),
+    ])
+    func badScenarioFailsWithoutOutput(from: String, to: String, mention: String) throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario.replacingOccurrences(of: from, with: to), in: directory)
+        let out = directory.appending(path: "trace")
+        Self.expectFailure(try Self.run(["generate", scenario, "--out", out.path]), mentioning: mention)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        Self.expectFailure(try Self.run(["validate", scenario]), mentioning: mention)
+        // No temporary directory is left either.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["scenario.yaml"])
+    }
+
+    @Test func emptyScenarioFileFails() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario("", in: directory)
+        Self.expectFailure(try Self.run(["generate", scenario]), mentioning: "the file is empty")
+    }
+
+    @Test func unwritableOutputLeavesNothingBehind() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let blocker = directory.appending(path: "file")
+        try Data("x".utf8).write(to: blocker)
+        let outcome = try Self.run(["generate", scenario, "--out", blocker.appending(path: "trace").path])
+        #expect(outcome.status != 0)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == ["scenario.yaml", "file"])
+    }
+
+    /// A generated trace, then one file of it damaged by `damage`.
+    static func damagedTrace(_ damage: (inout Data) -> Void) throws -> (directory: URL, trace: URL) {
+        let directory = try temporaryDirectory()
+        let scenario = try writeScenario(scenario, in: directory)
+        let trace = directory.appending(path: "trace")
+        #expect(try run(["generate", scenario, "--out", trace.path]).status == 0)
+        let requests = trace.appending(path: "requests.jsonl")
+        var data = try Data(contentsOf: requests)
+        damage(&data)
+        try data.write(to: requests)
+        return (directory, trace)
+    }
+
+    @Test func truncatedLineIsReportedWithItsLineNumber() throws {
+        let (directory, trace) = try Self.damagedTrace { data in
+            // Cut the third line in half.
+            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            var rebuilt = lines[0] + [UInt8(ascii: "\n")] + lines[1] + [UInt8(ascii: "\n")]
+            rebuilt += lines[2].prefix(lines[2].count / 2) + [UInt8(ascii: "\n")]
+            rebuilt += lines[3...].joined(separator: [UInt8(ascii: "\n")])
+            data = Data(rebuilt)
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        Self.expectFailure(try Self.run(["validate", trace.path]), mentioning: "requests.jsonl:3:")
+    }
+
+    @Test func nonUTF8BytesAreReportedWithTheirLine() throws {
+        let (directory, trace) = try Self.damagedTrace { data in
+            let second = data.firstIndex(of: UInt8(ascii: "\n"))! + 1
+            let prompt = data[second...].range(of: Data("\"prompt\":\"".utf8))!.upperBound
+            data.replaceSubrange(prompt..<(prompt + 2), with: [0xC3, 0x28])
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        Self.expectFailure(try Self.run(["validate", trace.path]), mentioning: "requests.jsonl:2:")
+    }
+
+    @Test func emptyRequestsFileContradictsTheManifest() throws {
+        let (directory, trace) = try Self.damagedTrace { $0 = Data() }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        Self.expectFailure(try Self.run(["validate", trace.path]), mentioning: "manifest.json")
+    }
+
+    @Test func missingTraceDirectoryFails() throws {
+        Self.expectFailure(try Self.run(["validate", "/nonexistent/trace"]), mentioning: "/nonexistent/trace")
+    }
+
+    @Test func helpExplainsTheCommands() throws {
+        let help = try Self.run(["--help"])
+        #expect(help.status == 0)
+        for command in ["generate", "validate", "bench"] { #expect(help.stdout.contains(command)) }
+    }
+}
