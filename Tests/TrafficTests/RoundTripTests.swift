@@ -80,7 +80,9 @@ struct RoundTripTests {
         for format in TraceFormat.allCases {
             try withTemporaryDirectory { directory in
                 let url = directory.appending(path: format.requestsFileName)
-                try write([Request(id: "r", ts: 1, account: "a", temperature: .nan, topP: .infinity)], to: url, format: format)
+                try write(
+                    [Request(id: "r", ts: 1, account: "a", temperature: .nan, topP: .infinity)], to: url, format: format
+                )
                 let request = try #require(try readRequests(url, format: format).requests.first)
                 #expect(request.temperature == 1 && request.topP == 1)
             }

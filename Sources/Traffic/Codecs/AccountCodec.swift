@@ -19,7 +19,8 @@ public enum AccountCodec {
                     if field == .created {
                         ByteEncoding.appendInteger(account.created, to: &output)
                     } else {
-                        ByteEncoding.append(text(of: field, in: account), to: &output, as: ByteEncoding.appendJSONString)
+                        ByteEncoding.append(
+                            text(of: field, in: account), to: &output, as: ByteEncoding.appendJSONString)
                     }
                 }
                 output.append(contentsOf: "}\n".utf8)

@@ -17,7 +17,8 @@ struct CSVRequestEncoder {
         try batch.ids.bytes.withUnsafeBufferPointer { ids in
             try batch.prompts.bytes.withUnsafeBufferPointer { prompts in
                 for row in 0..<batch.count {
-                    ByteEncoding.appendCSVField(UnsafeBufferPointer(rebasing: ids[batch.ids.range(row)]), to: &output.buffer)
+                    ByteEncoding.appendCSVField(
+                        UnsafeBufferPointer(rebasing: ids[batch.ids.range(row)]), to: &output.buffer)
                     output.buffer.append(comma)
                     ByteEncoding.appendInteger(batch.timestamps[row], to: &output.buffer)
                     output.buffer.append(comma)

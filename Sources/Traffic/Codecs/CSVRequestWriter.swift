@@ -1,8 +1,9 @@
 import Foundation
 
 /// Writes request batches as `requests.csv`: a header row of the ``RequestField`` names, then
-/// one RFC 4180 record per request (fields with commas, quotes or line breaks quoted, quotes doubled), `\n` line ends.
-/// Doubles are written in their shortest round-trip form; NaN and infinities as empty cells.
+/// one RFC 4180 record per request (fields with commas, quotes or line breaks quoted, quotes
+/// doubled), `\n` line ends. Doubles are written in their shortest round-trip form; NaN and
+/// infinities as empty cells.
 ///
 /// Output is built in memory and written in chunks of about 1 MiB; the encoded form of every
 /// interned string is cached, so a symbol field costs one copy. Call ``close()`` at the end:
@@ -15,7 +16,8 @@ public final class CSVRequestWriter: RequestBatchWriter {
 
     /// Creates (or truncates) the file at `url`.
     public convenience init(url: URL) throws {
-        self.init(output: BufferedOutput(handle: try FileAccess.create(url), name: url.relativePath, closesHandle: true))
+        self.init(
+            output: BufferedOutput(handle: try FileAccess.create(url), name: url.relativePath, closesHandle: true))
     }
 
     /// Writes to an open file (a pipe, standard output), called `name` in errors; close()

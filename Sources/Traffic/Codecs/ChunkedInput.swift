@@ -49,15 +49,26 @@ struct ChunkedInput {
         if pending > maxLineBytes {
             throw TraceError.lineTooLong(file: name, line: line, limit: maxLineBytes)
         }
+        let (start, fileDescriptor, chunkSize) = (start, handle.fileDescriptor, chunkSize)
         if storage.count < pending + chunkSize {
-            storage.append(contentsOf: repeatElement(0, count: pending + chunkSize - storage.count))
+            var larger = [UInt8](repeating: 0, count: max(pending + chunkSize, 2 * storage.count))
+            larger.withUnsafeMutableBufferPointer { larger in
+                storage.withUnsafeBufferPointer { old in
+                    guard pending > 0, let to = larger.baseAddress, let from = old.baseAddress else { return }
+                    to.update(from: from + start, count: pending)
+                }
+            }
+            storage = larger
+        } else if start > 0 {
+            storage.withUnsafeMutableBufferPointer { storage in
+                guard let base = storage.baseAddress else { return }
+                memmove(base, base + start, pending)
+            }
         }
-        let (start, filled, fileDescriptor, chunkSize) = (start, filled, handle.fileDescriptor, chunkSize)
         let received = storage.withUnsafeMutableBufferPointer { storage -> Int in
             guard let base = storage.baseAddress else { return -1 }
-            if start > 0 { memmove(base, base + start, filled - start) }
             while true {
-                let count = read(fileDescriptor, base + (filled - start), chunkSize)
+                let count = read(fileDescriptor, base + pending, chunkSize)
                 if count >= 0 || errno != EINTR { return count }
             }
         }
@@ -108,7 +119,7 @@ struct ChunkedInput {
                 line += 1
                 return result
             }
-            scanned = start + pending
+            scanned = max(start, pending)  // the old bytes now sit at 0..<pending; a BOM may move start
         }
     }
 

@@ -115,7 +115,9 @@ public enum CodecBenchmark {
             "summarize", "following", "article", "in", "three", "bullet", "points", "translate", "into",
             "French", "\"quoted\"", "data,", "JSON", "schema", "for",
         ]
-        let foreign = ["日本語の文章を要約してください", "Erklären Sie den Unterschied", "こんにちは世界 🌍"]
+        let foreign = [
+            "日本語の文章を要約してください", "Erklären Sie den Unterschied", "こんにちは世界 🌍",
+        ]
         let agents = ["python-sdk/1.52.0", "node-sdk/4.67.1", "curl/8.5.0", "langchain/0.3.1", "go-http/1.1"]
         let models = ["gpt-large-2025", "gpt-mini-2025", "reasoner-1", "embed-3"]
         let endpoints = ["chat", "chat", "chat", "completions", "responses", "embeddings", "batch"]

@@ -55,7 +55,9 @@ struct InternCache {
                 offset += 8
             }
             while offset < count {
-                if left.load(fromByteOffset: offset, as: UInt8.self) != right.load(fromByteOffset: offset, as: UInt8.self) {
+                if left.load(fromByteOffset: offset, as: UInt8.self)
+                    != right.load(fromByteOffset: offset, as: UInt8.self)
+                {
                     return false
                 }
                 offset += 1

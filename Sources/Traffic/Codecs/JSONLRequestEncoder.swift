@@ -33,7 +33,8 @@ struct JSONLRequestEncoder {
                 try batch.prompts.bytes.withUnsafeBufferPointer { prompts in
                     for row in 0..<batch.count {
                         output.buffer.append(contentsOf: keys[S.id])
-                        ByteEncoding.appendJSONString(UnsafeBufferPointer(rebasing: ids[batch.ids.range(row)]), to: &output.buffer)
+                        ByteEncoding.appendJSONString(
+                            UnsafeBufferPointer(rebasing: ids[batch.ids.range(row)]), to: &output.buffer)
                         output.buffer.append(contentsOf: keys[S.ts])
                         ByteEncoding.appendInteger(batch.timestamps[row], to: &output.buffer)
                         output.buffer.append(contentsOf: keys[S.account])

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Writes request batches as `requests.jsonl`: one JSON object per request, keys in ``RequestField/allCases`` order,
-/// no spaces, `\n` line ends. Doubles are written in their shortest round-trip form (`0.7`,
-/// `1.0`); NaN and infinities, which JSON cannot spell, as `null`.
+/// Writes request batches as `requests.jsonl`: one JSON object per request, keys in
+/// ``RequestField/allCases`` order, no spaces, `\n` line ends. Doubles are written in their
+/// shortest round-trip form (`0.7`, `1.0`); NaN and infinities, which JSON cannot spell, as
+/// `null`.
 ///
 /// Output is built in memory and written in chunks of about 1 MiB; the encoded form of every
 /// interned string is cached, so a symbol field costs one copy. Call ``close()`` at the end:
@@ -15,7 +16,8 @@ public final class JSONLRequestWriter: RequestBatchWriter {
 
     /// Creates (or truncates) the file at `url`.
     public convenience init(url: URL) throws {
-        self.init(output: BufferedOutput(handle: try FileAccess.create(url), name: url.relativePath, closesHandle: true))
+        self.init(
+            output: BufferedOutput(handle: try FileAccess.create(url), name: url.relativePath, closesHandle: true))
     }
 
     /// Writes to an open file (a pipe, standard output), called `name` in errors; close()

@@ -29,7 +29,9 @@ struct RequestRowSink {
         let chat: StaticString = "chat"
         try row.text.withUnsafeBufferPointer { text in
             func string(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
-                row.has(slot) ? UnsafeBufferPointer(rebasing: text[row.textRanges[slot]]) : UnsafeBufferPointer(start: nil, count: 0)
+                row.has(slot)
+                    ? UnsafeBufferPointer(rebasing: text[row.textRanges[slot]])
+                    : UnsafeBufferPointer(start: nil, count: 0)
             }
             func int32(_ slot: Int, _ fallback: Int32) -> Int32 {
                 Int32(truncatingIfNeeded: row.integer(slot, or: Int64(fallback)))
