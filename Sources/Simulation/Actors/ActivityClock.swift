@@ -5,8 +5,11 @@ import Randomness
 /// non-homogeneous one (Lewis & Shedler, "Simulation of nonhomogeneous Poisson processes by
 /// thinning", 1979, §2; Çinlar's inversion).
 struct ActivityClock: Sendable {
-    /// Rate of each hour of the week, Monday 00:00 local first, in events per hour.
-    let hourlyRates: [Double]
+    /// Relative activity of each hour of the week, Monday 00:00 local first, mean 1 (shared by
+    /// every account of a persona: one array, not one per account).
+    let weekly: [Double]
+    /// Events per hour at activity 1 on an active day.
+    let perHour: Double
     /// Local time minus UTC, ms.
     let utcOffset: Double
     /// Chance that a given local day is active.
@@ -19,8 +22,8 @@ struct ActivityClock: Sendable {
     /// A clock with `eventsPerDay` on average, shaped by `weekly` (168 weights of mean 1).
     init(weekly: [Double], eventsPerDay: Double, utcOffsetHours: Int, activeDayProbability: Double, daySeed: UInt64) {
         // Idle days send nothing, so active days carry the whole volume.
-        let perHour = eventsPerDay / 24 / activeDayProbability
-        hourlyRates = weekly.map { $0 * perHour }
+        self.weekly = weekly
+        perHour = eventsPerDay / 24 / activeDayProbability
         utcOffset = Double(utcOffsetHours) * ActivityClock.hour
         self.activeDayProbability = activeDayProbability
         self.daySeed = daySeed
@@ -39,7 +42,7 @@ struct ActivityClock: Sendable {
                 // 1970-01-01 was a Thursday: weekday index from Monday is (day + 3) mod 7.
                 let weekday = Int(((day + 3) % 7 + 7) % 7)
                 let hourOfDay = Int(hourIndex - day * 24)
-                let rate = hourlyRates[weekday * 24 + hourOfDay]
+                let rate = weekly[weekday * 24 + hourOfDay] * perHour
                 let capacity = rate * (hourEnd - t) / ActivityClock.hour
                 if remaining <= capacity, rate > 0 {
                     return min(limit, t + remaining / rate * ActivityClock.hour)

@@ -12,17 +12,18 @@ struct ShardBuffer {
     }
 
     /// Row indices sorted by the trace order: time, then account, then id (DESIGN §2).
+    ///
+    /// Sorts compact keys rather than indices into the wide rows, so comparisons stay in cache.
     func sortedOrder() -> [Int32] {
-        var order = (0..<Int32(rows.count)).map { $0 }
-        rows.withUnsafeBufferPointer { rows in
-            order.sort { a, b in
-                let x = rows[Int(a)]
-                let y = rows[Int(b)]
-                if x.ts != y.ts { return x.ts < y.ts }
-                if x.rank != y.rank { return x.rank < y.rank }
-                return x.idValue < y.idValue
-            }
+        struct Key: Comparable {
+            var ts: Int64
+            var rank: UInt32
+            var row: Int32
+            var id: UInt64
+            static func < (a: Key, b: Key) -> Bool { (a.ts, a.rank, a.id) < (b.ts, b.rank, b.id) }
         }
-        return order
+        var keys = rows.enumerated().map { Key(ts: $1.ts, rank: $1.rank, row: Int32($0), id: $1.idValue) }
+        keys.sort()
+        return keys.map(\.row)
     }
 }

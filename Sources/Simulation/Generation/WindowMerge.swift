@@ -14,12 +14,18 @@ struct WindowMerge {
     private var rows: [PendingRequest] = []
     /// Where each request's prompt is: `prompts[place.shard]` at `place.row`.
     private var places: [Place] = []
-    private let prompts: [TextColumn]
+    private var prompts: [TextColumn] = []
 
     var count: Int { rows.count }
 
-    /// K-way merges the shards' sorted rows with a heap keyed by the trace order.
-    init(_ shards: [Shard]) {
+    /// An empty merge; its storage is reused window after window.
+    init() {}
+
+    /// K-way merges the shards' sorted rows with a heap keyed by the trace order, replacing
+    /// the previous window's requests.
+    mutating func merge(_ shards: [Shard]) {
+        rows.removeAll(keepingCapacity: true)
+        places.removeAll(keepingCapacity: true)
         prompts = shards.map(\.buffer.prompts)
         struct Cursor: Comparable {
             var ts: Int64
