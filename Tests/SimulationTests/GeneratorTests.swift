@@ -114,4 +114,23 @@ struct GeneratorTests {
         #expect(!shared.isEmpty)
         for group in shared { #expect(Set(group.map(\.org)).count == 1) }
     }
+
+    @Test func pipelinedRunGivesTheSameBatchesAndStopsOnError() throws {
+        let generator = TrafficGenerator(scenario: try TestScenarios.load(TestScenarios.allPersonas(hours: 6)))
+        var direct: [Int64] = []
+        generator.run(threads: 2) { direct += $0.timestamps }
+        var pipelined: [Int64] = []
+        try generator.runPipelined(threads: 2) { pipelined += $0.timestamps }
+        #expect(direct == pipelined)
+
+        struct Stop: Error {}
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try generator.runPipelined(threads: 2) { _ in
+                seen += 1
+                if seen == 2 { throw Stop() }
+            }
+        }
+        #expect(seen == 2)
+    }
 }

@@ -10,14 +10,15 @@ public enum TraceExport {
     /// - Returns: the manifest written.
     public static func write(
         _ generator: TrafficGenerator, to directory: URL, format: TraceFormat = .jsonl, threads: Int = 1,
-        progress: ((Double) -> Void)? = nil
+        progress: (@Sendable (Double) -> Void)? = nil
     ) throws -> TraceManifest {
         try AtomicDirectory.write(to: directory) { temporary in
             let writer = try format.requestWriter(url: temporary.appending(path: format.requestsFileName))
             var count = 0
             var first: Int64 = 0
             var last: Int64 = 0
-            try generator.run(threads: threads, progress: progress) { batch in
+            // Generation runs on its own thread(s) while this one writes.
+            try generator.runPipelined(threads: threads, progress: progress) { batch in
                 if count == 0 { first = batch.timestamps[0] }
                 last = batch.timestamps[batch.count - 1]
                 count += batch.count
