@@ -120,7 +120,7 @@ struct GeneratorTests {
         var direct: [Int64] = []
         generator.run(threads: 2) { direct += $0.timestamps }
         var pipelined: [Int64] = []
-        try generator.runPipelined(threads: 2) { pipelined += $0.timestamps }
+        try generator.runPipelined(threads: 2) { pipelined += $0.requests.timestamps }
         #expect(direct == pipelined)
 
         struct Stop: Error {}

@@ -14,18 +14,22 @@ struct AccountActor {
     private(set) var nextTime: Double
     private var burstLeft = 0
     private var sequence: UInt64 = 0
-    private var promptState = PromptState()
+    private var promptState: PromptState
+    /// When the stream ends: the scenario's or the campaign's end, ms.
+    private let end: Double
 
     init(plan: AccountPlan, runtime: PersonaRuntime, scenarioEnd: Int64) {
         self.plan = plan
         source = RandomSource(seed: plan.seed)
+        promptState = plan.sweepStart.map { PromptState(sweepStart: $0) } ?? PromptState()
+        end = Double(min(scenarioEnd, plan.lastActive))
         let arrival = runtime.profile.arrival
         clock = ActivityClock(
             weekly: runtime.weekly, eventsPerDay: AccountActor.idleGapsPerDay(arrival, requestsPerDay: plan.requestsPerDay),
             utcOffsetHours: plan.utcOffsetHours, activeDayProbability: arrival.activeDayProbability,
-            daySeed: Mix.mix64(plan.seed ^ 0xd1b5_4a32_d192_ed03))
+            daySeed: plan.daySeed)
         nextTime = 0
-        nextTime = nextBurst(after: Double(plan.firstActive), runtime: runtime, end: Double(scenarioEnd))
+        nextTime = nextBurst(after: Double(plan.firstActive), runtime: runtime, end: end)
     }
 
     /// The rate of the clock that spaces bursts: bursts per day, corrected for the time bursts
@@ -41,8 +45,7 @@ struct AccountActor {
 
     /// Appends every request of this account before `windowEnd` to `buffer`.
     mutating func emit(
-        until windowEnd: Double, scenarioEnd: Double, runtime: PersonaRuntime, context: GenerationContext,
-        into buffer: inout ShardBuffer
+        until windowEnd: Double, runtime: PersonaRuntime, context: GenerationContext, into buffer: inout ShardBuffer
     ) {
         let arrival = runtime.profile.arrival
         while nextTime < windowEnd {
@@ -58,9 +61,9 @@ struct AccountActor {
                         shape: arrival.intraBurstGapShape,
                         scale: max(0, arrival.intraBurstGapSeconds * 1_000 - 1) / arrival.intraBurstGapShape)
                 nextTime += gap
-                if nextTime >= scenarioEnd { nextTime = .infinity }
+                if nextTime >= end { nextTime = .infinity }
             } else {
-                nextTime = nextBurst(after: nextTime, runtime: runtime, end: scenarioEnd)
+                nextTime = nextBurst(after: nextTime, runtime: runtime, end: end)
             }
         }
     }
@@ -110,7 +113,7 @@ struct AccountActor {
         let status = drawStatus(content)
         if status != 200 { completion = 0 }
 
-        let network = plan.networks.count == 1 || source.chance(0.8)
+        let network = plan.networks.count == 1 || !source.chance(plan.networkRotation)
             ? plan.networks[0] : plan.networks[source.index(below: plan.networks.count)]
         let key = plan.keys.count == 1 || source.chance(0.7) ? plan.keys[0] : plan.keys[source.index(below: plan.keys.count)]
 
@@ -127,7 +130,7 @@ struct AccountActor {
                     ? Int32(clamping: max(1, source.poisson(mean: content.logitBiasEntriesMean))) : 0,
                 tools: source.chance(content.toolsShare) ? Int32(clamping: max(1, source.poisson(mean: content.toolsMean))) : 0,
                 status: status, latency: latency(status: status, family: family, prompt: promptTokens, completion: completion),
-                logprobs: logprobs, stream: source.chance(content.streamShare)))
+                logprobs: logprobs, stream: source.chance(content.streamShare), campaign: plan.campaign))
         sequence += 1
     }
 

@@ -1,6 +1,6 @@
 /// A generated request waiting to be merged into time order: every column of a
 /// ``Traffic/RequestBatch`` row except the prompt text, which sits at the same index of
-/// the shard's text column.
+/// the shard's text column, plus the campaign label kept apart for `request_labels.csv`.
 struct PendingRequest: Sendable {
     var ts: Int64
     var rank: UInt32
@@ -26,4 +26,6 @@ struct PendingRequest: Sendable {
     var latency: Int32
     var logprobs: Bool
     var stream: Bool
+    /// The campaign the request belongs to, or -1: ground truth, never written to the trace.
+    var campaign: Int32
 }

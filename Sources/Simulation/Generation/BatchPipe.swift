@@ -3,9 +3,9 @@ import Traffic
 
 /// A bounded hand-over of batches from a producing thread to a consuming one, so that
 /// generating the next batches overlaps with writing the current one.
-final class BatchPipe: @unchecked Sendable {
+final class BatchPipe<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [RequestBatch] = []
+    private var queue: [Element] = []
     private var finished = false
     private var cancelled = false
     private let capacity: Int
@@ -18,7 +18,7 @@ final class BatchPipe: @unchecked Sendable {
     /// Hands over `batch`, waiting while the pipe is full.
     ///
     /// - Throws: `CancellationError` once the consumer has given up.
-    func put(_ batch: RequestBatch) throws {
+    func put(_ batch: Element) throws {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity, !cancelled { condition.wait() }
@@ -28,7 +28,7 @@ final class BatchPipe: @unchecked Sendable {
     }
 
     /// The next batch, or nil once the producer has finished and the pipe is empty.
-    func take() -> RequestBatch? {
+    func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty, !finished { condition.wait() }
@@ -57,19 +57,19 @@ final class BatchPipe: @unchecked Sendable {
 
 extension TrafficGenerator {
     /// Generates on a background thread while `consume` handles the batches on the calling
-    /// thread, in the same order as ``run(threads:batchSize:progress:consume:)``.
+    /// thread, in the same order as ``runLabelled(threads:batchSize:progress:consume:)``.
     ///
     /// - Returns: the number of requests generated.
     /// - Throws: what `consume` throws; generation then stops.
     @discardableResult
     public func runPipelined(
-        threads: Int = 1, progress: (@Sendable (Double) -> Void)? = nil, consume: (RequestBatch) throws -> Void
+        threads: Int = 1, progress: (@Sendable (Double) -> Void)? = nil, consume: (LabelledBatch) throws -> Void
     ) throws -> Int {
-        let pipe = BatchPipe(capacity: 4)
+        let pipe = BatchPipe<LabelledBatch>(capacity: 4)
         let done = DispatchSemaphore(value: 0)
         let generator = self
         let producer = Thread {
-            _ = try? generator.run(threads: threads, progress: progress) { try pipe.put($0) }
+            _ = try? generator.runLabelled(threads: threads, progress: progress) { try pipe.put($0) }
             pipe.finish()
             done.signal()
         }
@@ -78,7 +78,7 @@ extension TrafficGenerator {
         do {
             while let batch = pipe.take() {
                 try consume(batch)
-                count += batch.count
+                count += batch.requests.count
             }
         } catch {
             pipe.cancel()

@@ -11,7 +11,7 @@ final class Shard: @unchecked Sendable {
     private var queue: Heap<Entry>
     /// What the last window produced.
     private(set) var buffer = ShardBuffer()
-    /// `buffer.rows` indices in trace order, after ``advance(until:scenarioEnd:runtimes:context:)``.
+    /// `buffer.rows` indices in trace order, after ``advance(until:runtimes:context:)``.
     private(set) var order: [Int32] = []
 
     private struct Entry: Comparable {
@@ -34,14 +34,13 @@ final class Shard: @unchecked Sendable {
     var nextTime: Double { queue.min?.time ?? .infinity }
 
     /// Produces every request before `windowEnd` into ``buffer`` and sorts them.
-    func advance(until windowEnd: Double, scenarioEnd: Double, runtimes: [PersonaRuntime], context: GenerationContext) {
+    func advance(until windowEnd: Double, runtimes: [PersonaRuntime], context: GenerationContext) {
         buffer.removeAll()
         while let entry = queue.min, entry.time < windowEnd {
             _ = queue.removeMin()
             let index = Int(entry.actor)
             let runtime = runtimes[actors[index].plan.runtime]
-            actors[index].emit(
-                until: windowEnd, scenarioEnd: scenarioEnd, runtime: runtime, context: context, into: &buffer)
+            actors[index].emit(until: windowEnd, runtime: runtime, context: context, into: &buffer)
             let next = actors[index].nextTime
             if next.isFinite { queue.insert(Entry(time: next, actor: entry.actor)) }
         }

@@ -14,16 +14,22 @@ public enum TraceExport {
     ) throws -> TraceManifest {
         try AtomicDirectory.write(to: directory) { temporary in
             let writer = try format.requestWriter(url: temporary.appending(path: format.requestsFileName))
+            let labels = generator.campaignIDs.isEmpty
+                ? nil : try RequestLabelWriter(url: temporary.appending(path: TraceDirectory.requestLabelsFileName))
+            let campaignIDs = generator.campaignIDs
             var count = 0
             var first: Int64 = 0
             var last: Int64 = 0
             // Generation runs on its own thread(s) while this one writes.
-            try generator.runPipelined(threads: threads, progress: progress) { batch in
+            try generator.runPipelined(threads: threads, progress: progress) { labelled in
+                let batch = labelled.requests
                 if count == 0 { first = batch.timestamps[0] }
                 last = batch.timestamps[batch.count - 1]
                 count += batch.count
                 try writer.write(batch)
+                try labels?.write(labelled, campaignIDs: campaignIDs)
             }
+            try labels?.close()
             try writer.close()
             try AccountCodec.write(generator.accounts, to: temporary.appending(path: format.accountsFileName), format: format)
             let truth = generator.truth

@@ -40,7 +40,12 @@ public struct TrafficGenerator: Sendable {
     public var accounts: [Account] { population.accounts }
 
     /// The ground truth of the run.
-    public var truth: GroundTruth { GroundTruth(accounts: population.truth, campaigns: []) }
+    public var truth: GroundTruth {
+        GroundTruth(accounts: population.truth, campaigns: population.campaigns.sorted { $0.id < $1.id })
+    }
+
+    /// Campaign ids in scenario order: a ``LabelledBatch`` label `i` ≥ 0 means `campaignIDs[i]`.
+    public var campaignIDs: [String] { population.campaigns.map(\.id) }
 
     /// Symbol codes shared by every batch of the run.
     public var symbols: Interner { population.symbols }
@@ -60,12 +65,22 @@ public struct TrafficGenerator: Sendable {
         threads: Int = 1, batchSize: Int = 8_192, progress: ((Double) -> Void)? = nil,
         consume: (RequestBatch) throws -> Void
     ) rethrows -> Int {
+        try runLabelled(threads: threads, batchSize: batchSize, progress: progress) { try consume($0.requests) }
+    }
+
+    /// Like ``run(threads:batchSize:progress:consume:)``, with each batch's campaign labels.
+    @discardableResult
+    public func runLabelled(
+        threads: Int = 1, batchSize: Int = 8_192, progress: ((Double) -> Void)? = nil,
+        consume: (LabelledBatch) throws -> Void
+    ) rethrows -> Int {
         let end = Double(scenario.end)
         let shards = makeShards()
         let runtimes = population.runtimes
         let context = self.context
-        var batch = RequestBatch(symbols: population.symbols, accountNames: population.accountNames)
-        batch.reserveCapacity(batchSize)
+        var batch = LabelledBatch(requests: RequestBatch(symbols: population.symbols, accountNames: population.accountNames))
+        batch.requests.reserveCapacity(batchSize)
+        batch.campaigns.reserveCapacity(batchSize)
         var total = 0
         var windowStart = Double(scenario.start)
         var windowLength = 3_600_000.0
@@ -75,11 +90,11 @@ public struct TrafficGenerator: Sendable {
             let windowEnd = min(end, windowStart + windowLength)
             let workers = max(1, min(threads, shards.count))
             if workers == 1 {
-                for shard in shards { shard.advance(until: windowEnd, scenarioEnd: end, runtimes: runtimes, context: context) }
+                for shard in shards { shard.advance(until: windowEnd, runtimes: runtimes, context: context) }
             } else {
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     for index in stride(from: worker, to: shards.count, by: workers) {
-                        shards[index].advance(until: windowEnd, scenarioEnd: end, runtimes: runtimes, context: context)
+                        shards[index].advance(until: windowEnd, runtimes: runtimes, context: context)
                     }
                 }
             }
@@ -92,7 +107,7 @@ public struct TrafficGenerator: Sendable {
             windowStart = windowEnd
             progress?(min(1, (windowStart - Double(scenario.start)) / Double(scenario.duration)))
         }
-        if !batch.isEmpty { try consume(batch) }
+        if !batch.requests.isEmpty { try consume(batch) }
         return total
     }
 
@@ -109,20 +124,36 @@ public struct TrafficGenerator: Sendable {
 
     /// Merges the shards' sorted windows into `batch`, handing full batches to `consume`.
     private func merge(
-        _ shards: [Shard], using merged: inout WindowMerge, into batch: inout RequestBatch, batchSize: Int,
-        consume: (RequestBatch) throws -> Void
+        _ shards: [Shard], using merged: inout WindowMerge, into batch: inout LabelledBatch, batchSize: Int,
+        consume: (LabelledBatch) throws -> Void
     ) rethrows -> Int {
         merged.merge(shards)
         var done = 0
         while done < merged.count {
-            let take = min(batchSize - batch.count, merged.count - done)
+            let take = min(batchSize - batch.requests.count, merged.count - done)
             merged.gather(done..<(done + take), into: &batch)
             done += take
-            if batch.count == batchSize {
+            if batch.requests.count == batchSize {
                 try consume(batch)
-                batch.removeAll()
+                batch.requests.removeAll()
+                batch.campaigns.removeAll(keepingCapacity: true)
             }
         }
         return merged.count
+    }
+}
+
+/// Generated requests and, kept apart, the campaign of each: ground truth for
+/// `request_labels.csv`, never part of the trace a detector sees.
+public struct LabelledBatch: Sendable {
+    /// The requests, as a trace holds them.
+    public var requests: RequestBatch
+    /// `campaigns[i]` is the campaign index of request `i` (see
+    /// ``TrafficGenerator/campaignIDs``), or -1 for genuine traffic.
+    public var campaigns: [Int32] = []
+
+    public init(requests: RequestBatch, campaigns: [Int32] = []) {
+        self.requests = requests
+        self.campaigns = campaigns
     }
 }

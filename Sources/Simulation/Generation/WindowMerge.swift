@@ -63,8 +63,16 @@ struct WindowMerge {
     }
 
     /// Appends the requests at merged positions `range` to `batch`, one column at a time.
-    func gather(_ range: Range<Int>, into batch: inout RequestBatch) {
+    func gather(_ range: Range<Int>, into labelled: inout LabelledBatch) {
         let slice = rows[range]
+        labelled.campaigns.append(contentsOf: slice.lazy.map { $0.campaign })
+        gather(slice, into: &labelled.requests)
+        for place in places[range] {
+            labelled.requests.prompts.append(prompts[Int(place.shard)], at: Int(place.row))
+        }
+    }
+
+    private func gather(_ slice: ArraySlice<PendingRequest>, into batch: inout RequestBatch) {
         batch.timestamps.append(contentsOf: slice.lazy.map { $0.ts })
         batch.accounts.append(contentsOf: slice.lazy.map { $0.rank })
         batch.keys.append(contentsOf: slice.lazy.map { $0.key })
@@ -92,9 +100,6 @@ struct WindowMerge {
             for (offset, row) in slice.enumerated() {
                 RequestID.write(row.idValue, into: out, at: offset * RequestID.width)
             }
-        }
-        for place in places[range] {
-            batch.prompts.append(prompts[Int(place.shard)], at: Int(place.row))
         }
     }
 }

@@ -9,8 +9,18 @@ struct AccountPlan: Sendable {
     var seed: UInt64
     /// Index of its population's ``PersonaRuntime``.
     var runtime: Int
-    /// When it may first send (the later of its creation and the scenario start), ms.
+    /// When it may first send (the later of its creation and the scenario or campaign start), ms.
     var firstActive: Int64
+    /// When it stops sending (the scenario or campaign end), ms.
+    var lastActive: Int64
+    /// Seed of the per-day activity coin (shared by a synchronized campaign's accounts).
+    var daySeed: UInt64
+    /// Chance that a request leaves from another of its prefixes than its first.
+    var networkRotation: Double
+    /// Index of the campaign this actor's requests belong to, or -1 for genuine traffic.
+    var campaign: Int32
+    /// Where its topic sweep starts (a campaign splitting topics between accounts), or nil.
+    var sweepStart: Int?
     /// Median-scaled requests per day of this account.
     var requestsPerDay: Double
     /// Offset of the account's local time from UTC, hours.

@@ -2,16 +2,18 @@ import GroundTruth
 import Randomness
 import Traffic
 
-/// Every account of a run, its plan and its truth, built sequentially from the seed so the
-/// result never depends on threads.
+/// Every account of a run, its actors' plans and its truth, built sequentially from the seed
+/// so the result never depends on threads.
 struct Population: Sendable {
     /// The account table, sorted by id; an account's index is its rank.
     let accounts: [Account]
-    /// Plans by rank.
+    /// Actor plans, ordered by rank (a reseller-mix account has two: genuine and campaign).
     let plans: [AccountPlan]
     /// Truth by rank.
     let truth: [AccountTruth]
-    /// Compiled personas, by population index.
+    /// The campaigns, in scenario order (a plan's `campaign` indexes this).
+    let campaigns: [CampaignTruth]
+    /// Compiled personas and tactics; plans index this.
     let runtimes: [PersonaRuntime]
     /// Symbol codes of request fields.
     let symbols: Interner
@@ -19,7 +21,7 @@ struct Population: Sendable {
     let accountNames: Interner
 }
 
-/// Builds the ``Population`` of a scenario: organisations, accounts and their plans.
+/// Builds the ``Population`` of a scenario: organisations, accounts, campaigns and plans.
 struct PopulationBuilder {
     let scenario: Scenario
     let seed: UInt64
@@ -29,7 +31,7 @@ struct PopulationBuilder {
     private struct Draft {
         var idValue: UInt64
         var account: Account
-        var plan: AccountPlan
+        var plans: [AccountPlan]
         var truth: AccountTruth
     }
 
@@ -42,84 +44,195 @@ struct PopulationBuilder {
         var seed: UInt64
     }
 
-    func build() -> Population {
+    /// The state of a build in progress.
+    private struct Build {
         let symbols = Interner([""])
-        let idKey = SeedKey(.identifiers, 0).derive(from: seed)
-        let networkKey = SeedKey(.identifiers, 2).derive(from: seed)
         var drafts: [Draft] = []
         var runtimes: [PersonaRuntime] = []
         var ordinal: UInt64 = 0
+        let idKey: UInt64
+        let networkKey: UInt64
 
-        for (populationIndex, spec) in scenario.populations.enumerated() {
-            let profile = spec.profile
-            let runtime = PersonaRuntime(
-                name: spec.persona.rawValue, profile: profile, prompts: compile(profile.content.prompt), symbols: symbols)
-            runtimes.append(runtime)
-            let tables = IdentityTables(profile.identity)
-            let populationSource = RandomSource(seed: seed, key: SeedKey(.population, populationIndex))
-            let count = Int((Double(spec.accounts) * scale).rounded())
-            var organisation: Organisation?
-            var organisationLeft = 0
-            var organisationIndex = 0
+        /// A new actor identity: unique ordinal, opaque account id value.
+        mutating func nextOrdinal() -> (ordinal: UInt64, idValue: UInt64) {
+            defer { ordinal += 1 }
+            return (ordinal, Mix.mix64(ordinal ^ idKey))
+        }
+    }
 
-            for accountIndex in 0..<count {
-                if organisationLeft == 0 {
-                    let orgSource = RandomSource(seed: seed, key: SeedKey(.organisation, populationIndex, organisationIndex))
-                    organisation = makeOrganisation(orgSource, tables: tables, idKey: idKey)
-                    organisationLeft = profile.identity.orgSizeMean > 1
-                        ? populationSource.geometric(1 / profile.identity.orgSizeMean) : 1
-                    organisationIndex += 1
-                }
-                organisationLeft -= 1
-                guard let organisation else { continue }
-                let source = RandomSource(seed: seed, key: SeedKey(.account, populationIndex, accountIndex))
-                let idValue = Mix.mix64(ordinal ^ idKey)
-                let accountID = "acct_" + hex16(idValue)
-                let networks = drawNetworks(source, tables: tables, organisation: organisation, key: networkKey, symbols: symbols)
-                let (created, firstActive) = drawCreation(source, identity: profile.identity)
-                let emailDomain: String =
-                    switch tables.emailKinds.sample(source) {
-                    case .freemail: DomainCatalog.freemail[tables.freemail.sample(source)].domain
-                    case .company, .academic: organisation.domain ?? DomainCatalog.company(organisation.seed)
-                    }
-                let country = organisation.domain == nil ? tables.countries.sample(source) : organisation.country
-                let account = Account(
-                    id: accountID, org: organisation.id, created: created, tier: tables.tiers.sample(source),
-                    payment: organisation.payment, emailDomain: emailDomain, country: country,
-                    signupIP: symbols[networks[0].ip])
-                let client = tables.clients.sample(source)
-                let versions = ClientCatalog.versions(client)
-                let version = versions[max(0, versions.count - source.geometric(0.25))]
-                let fingerprints = ClientCatalog.tlsFingerprints(client)
-                let content = profile.content
-                let plan = AccountPlan(
-                    rank: 0, ordinal: ordinal, seed: SeedKey(.actor, populationIndex, accountIndex).derive(from: seed),
-                    runtime: populationIndex, firstActive: firstActive,
-                    requestsPerDay: profile.arrival.requestsPerDay * source.lognormal(mu: 0, sigma: profile.arrival.volumeSigma),
-                    utcOffsetHours: CountryClock.offset(country),
-                    keys: (0..<min(8, source.geometric(1 / max(1, profile.identity.keysPerAccountMean)))).map {
-                        symbols.code(for: "key_" + hex16(Mix.mix64(idValue ^ UInt64($0) &* 0x9e37_79b9)).prefix(12))
-                    },
-                    networks: networks,
-                    userAgent: symbols.code(for: ClientCatalog.userAgent(client, version: version)),
-                    tlsFingerprint: symbols.code(for: fingerprints[source.index(below: fingerprints.count)]),
-                    systemPrompts: drawSystemPrompts(source, mean: content.systemPromptsMean, organisation: organisation, symbols: symbols),
-                    tokenMultiplier: content.accountTokenSigma > 0 ? source.lognormal(mu: 0, sigma: content.accountTokenSigma) : 1,
-                    temperature: runtime.temperatures.sample(source),
-                    maxTokens: content.maxTokensChoices.isEmpty ? 0 : content.maxTokensChoices[source.index(below: content.maxTokensChoices.count)],
-                    adoptionDelay: source.lognormal(mu: log(max(0.01, content.adoptionDelayDaysMedian)), sigma: 0.8) * 86_400_000,
-                    preferredFamily: runtime.families.values.firstIndex(of: runtime.families.sample(source)) ?? 0)
-                let truth = AccountTruth(account: accountID, label: .benign, persona: spec.persona.rawValue, decoy: spec.persona.isDecoy)
-                drafts.append(Draft(idValue: idValue, account: account, plan: plan, truth: truth))
-                ordinal += 1
+    func build() -> Population {
+        var build = Build(
+            idKey: SeedKey(.identifiers, 0).derive(from: seed), networkKey: SeedKey(.identifiers, 2).derive(from: seed))
+        for (index, spec) in scenario.populations.enumerated() {
+            addPopulation(spec, index: index, to: &build)
+        }
+        var campaigns: [CampaignTruth] = []
+        for (index, spec) in scenario.campaigns.enumerated() {
+            campaigns.append(addCampaign(spec, index: index, to: &build))
+        }
+        var drafts = build.drafts
+        drafts.sort { $0.idValue < $1.idValue }
+        var plans: [AccountPlan] = []
+        plans.reserveCapacity(drafts.count)
+        for rank in drafts.indices {
+            for var plan in drafts[rank].plans {
+                plan.rank = UInt32(rank)
+                plans.append(plan)
             }
         }
-
-        drafts.sort { $0.idValue < $1.idValue }
-        for rank in drafts.indices { drafts[rank].plan.rank = UInt32(rank) }
         return Population(
-            accounts: drafts.map(\.account), plans: drafts.map(\.plan), truth: drafts.map(\.truth),
-            runtimes: runtimes, symbols: symbols, accountNames: Interner(drafts.map(\.account.id)))
+            accounts: drafts.map(\.account), plans: plans, truth: drafts.map(\.truth), campaigns: campaigns,
+            runtimes: build.runtimes, symbols: build.symbols, accountNames: Interner(drafts.map(\.account.id)))
+    }
+
+    // MARK: - Benign populations
+
+    private func addPopulation(_ spec: PopulationSpec, index: Int, to build: inout Build) {
+        let runtimeIndex = addRuntime(name: spec.persona.rawValue, profile: spec.profile, to: &build)
+        let tables = IdentityTables(spec.profile.identity)
+        let populationSource = RandomSource(seed: seed, key: SeedKey(.population, index))
+        var organisation: Organisation?
+        var organisationLeft = 0
+        var organisationIndex = 0
+        for accountIndex in 0..<scaled(spec.accounts) {
+            if organisationLeft == 0 {
+                let orgSource = RandomSource(seed: seed, key: SeedKey(.organisation, index, organisationIndex))
+                organisation = makeOrganisation(orgSource, tables: tables, idKey: build.idKey)
+                organisationLeft = spec.profile.identity.orgSizeMean > 1
+                    ? populationSource.geometric(1 / spec.profile.identity.orgSizeMean) : 1
+                organisationIndex += 1
+            }
+            organisationLeft -= 1
+            guard let organisation else { continue }
+            let source = RandomSource(seed: seed, key: SeedKey(.account, index, accountIndex))
+            let (ordinal, idValue) = build.nextOrdinal()
+            let (account, plan) = drawAccount(
+                source, idValue: idValue, ordinal: ordinal, runtime: runtimeIndex, profile: spec.profile, tables: tables,
+                organisation: organisation, actorSeed: SeedKey(.actor, index, accountIndex).derive(from: seed), build: &build)
+            let truth = AccountTruth(account: account.id, label: .benign, persona: spec.persona.rawValue, decoy: spec.persona.isDecoy)
+            build.drafts.append(Draft(idValue: idValue, account: account, plans: [plan], truth: truth))
+        }
+    }
+
+    // MARK: - Campaigns
+
+    private func addCampaign(_ spec: CampaignSpec, index: Int, to build: inout Build) -> CampaignTruth {
+        let coordination = spec.coordination
+        var profile = spec.profile
+        let accounts = scaled(spec.accounts)
+        // Spend the budget evenly: a log-normal spread of median 1 would raise the mean.
+        profile.arrival.requestsPerDay = spec.requestsPerAccountPerDay
+            / exp(profile.arrival.volumeSigma * profile.arrival.volumeSigma / 2)
+        let campaignRuntime = addRuntime(name: spec.tactic.rawValue, profile: profile, to: &build)
+        let coverRuntime = spec.tactic == .resellerMix
+            ? addRuntime(name: (spec.cover ?? .router).rawValue, profile: (spec.cover ?? .router).defaultProfile, to: &build) : nil
+        // A reseller-mix account is one of the cover persona's accounts: it looks like one.
+        let identity = spec.tactic == .resellerMix ? (spec.cover ?? .router).defaultProfile.identity : profile.identity
+        let tables = IdentityTables(identity)
+        let major = 1_000_000 + index
+        let campaignSource = RandomSource(seed: seed, key: SeedKey(.campaign, index))
+        let campaignSeed = campaignSource.next()
+        let waves = (0..<Int(coordination.creationWaves)).map { _ in
+            Double(spec.start) - campaignSource.uniform() * coordination.leadDays * 86_400_000
+        }.sorted()
+        let campaignOffset = CountryClock.offset(tables.countries.sample(campaignSource))
+        let sharedSystemPrompts = (0..<Int(coordination.sharedSystemPrompts)).map {
+            build.symbols.code(for: "sys_" + hex16(Mix.mix64(campaignSeed ^ UInt64($0) &* 0x2545_f491_4f6c_dd1d)).prefix(16))
+        }
+        let sweepLength = synthesizerTopicCount(profile.content.prompt)
+        var paymentCluster = 0
+        var memberIDs: [String] = []
+
+        for accountIndex in 0..<accounts {
+            let source = RandomSource(seed: seed, key: SeedKey(.account, major, accountIndex))
+            if accountIndex > 0, source.chance(1 / coordination.paymentClusterSize) { paymentCluster += 1 }
+            if coordination.paymentClusterSize <= 1 { paymentCluster = accountIndex }
+            var organisation = makeOrganisation(
+                RandomSource(seed: seed, key: SeedKey(.organisation, major, accountIndex)), tables: tables, idKey: build.idKey)
+            if coordination.paymentClusterSize > 1 {
+                organisation.payment = "pm_" + hex16(Mix.mix64(campaignSeed ^ UInt64(paymentCluster) &* 0x9e37_79b9)).prefix(14)
+            }
+            let (ordinal, idValue) = build.nextOrdinal()
+            var (account, plan) = drawAccount(
+                source, idValue: idValue, ordinal: ordinal, runtime: coverRuntime ?? campaignRuntime, profile: profile,
+                tables: tables, organisation: organisation,
+                actorSeed: SeedKey(.actor, major, accountIndex).derive(from: seed), build: &build)
+            if !waves.isEmpty {
+                let wave = waves[source.index(below: waves.count)]
+                account.created = Int64(wave + source.uniform() * coordination.creationWindowHours * 3_600_000)
+            }
+            if coordination.proxyPoolSize > 0 {
+                plan.networks = (0..<min(16, 2 + source.geometric(0.2))).map { _ in
+                    proxy(UInt64(source.index(below: Int(coordination.proxyPoolSize))), campaignSeed: campaignSeed,
+                          tables: tables, build: &build)
+                }
+                account.signupIP = build.symbols[plan.networks[0].ip]
+            }
+            if !sharedSystemPrompts.isEmpty { plan.systemPrompts = sharedSystemPrompts }
+            if coordination.synchronized {
+                plan.utcOffsetHours = campaignOffset
+                plan.daySeed = campaignSeed
+            }
+            if source.chance(coordination.migrationShare) {
+                plan.adoptionDelay = source.lognormal(mu: log(coordination.migrationDelayHours * 3_600_000), sigma: 0.5)
+            }
+            plan.networkRotation = coordination.networkRotation
+            plan.firstActive = max(account.created, spec.start)
+            plan.lastActive = spec.end
+            plan.campaign = Int32(index)
+            if coordination.partitionTopics { plan.sweepStart = accountIndex * sweepLength / max(1, accounts) }
+
+            var plans = [plan]
+            var truth = AccountTruth(account: account.id, label: .adversarial, tactic: spec.tactic.rawValue, campaign: spec.id)
+            if let coverRuntime {
+                // The genuine end-user traffic of the reseller, and the campaign's share on top.
+                var genuine = plan
+                genuine.campaign = -1
+                genuine.runtime = coverRuntime
+                genuine.firstActive = max(account.created, scenario.start)
+                genuine.lastActive = scenario.end
+                genuine.sweepStart = nil
+                genuine.networkRotation = 0.2
+                let campaignPart = build.nextOrdinal()
+                plans[0].ordinal = campaignPart.ordinal
+                plans[0].runtime = campaignRuntime
+                plans[0].seed = SeedKey(.actor, major + 500_000, accountIndex).derive(from: seed)
+                plans[0].requestsPerDay = genuine.requestsPerDay * coordination.adversarialShare / (1 - min(0.999, coordination.adversarialShare))
+                plans.append(genuine)
+                truth = AccountTruth(
+                    account: account.id, label: .mixed, persona: (spec.cover ?? .router).rawValue,
+                    tactic: spec.tactic.rawValue, campaign: spec.id)
+            }
+            memberIDs.append(account.id)
+            build.drafts.append(Draft(idValue: idValue, account: account, plans: plans, truth: truth))
+        }
+        return CampaignTruth(
+            id: spec.id, tactic: spec.tactic.rawValue, accounts: memberIDs.sorted(), start: spec.start, end: spec.end,
+            requested: Int((Double(spec.budget) * scale).rounded()))
+    }
+
+    /// Entry `index` of a campaign's proxy pool: a prefix of the same networks benign clients
+    /// use (residential proxies are real subscribers' addresses).
+    private func proxy(_ index: UInt64, campaignSeed: UInt64, tables: IdentityTables, build: inout Build) -> AccountPlan.Network {
+        let local = RandomSource(seed: Mix.mix64(campaignSeed ^ index &* 0x94d0_49bb_1331_11eb))
+        let kind = tables.networks.sample(local)
+        let asn = tables.systems[kind]!.sample(local)
+        let prefix = UInt64(local.index(below: Int(NetworkCatalog.prefixPoolSize(kind))))
+        return AccountPlan.Network(ip: build.symbols.code(for: Self.prefixToken(build.networkKey, asn, prefix)), asn: asn)
+    }
+
+    private func synthesizerTopicCount(_ style: PromptStyle) -> Int {
+        max(1, compile(style).topics.count)
+    }
+
+    // MARK: - Accounts
+
+    private func scaled(_ count: Int) -> Int { Int((Double(count) * scale).rounded()) }
+
+    private func addRuntime(name: String, profile: PersonaProfile, to build: inout Build) -> Int {
+        build.runtimes.append(
+            PersonaRuntime(name: name, profile: profile, prompts: compile(profile.content.prompt), symbols: build.symbols))
+        return build.runtimes.count - 1
     }
 
     private func compile(_ style: PromptStyle) -> CompiledPromptStyle {
@@ -130,13 +243,54 @@ struct PopulationBuilder {
         }
     }
 
-    // MARK: - Draws
+    /// One account and its actor's plan, drawn from `source` with `profile`'s habits.
+    private func drawAccount(
+        _ source: RandomSource, idValue: UInt64, ordinal: UInt64, runtime runtimeIndex: Int, profile: PersonaProfile,
+        tables: IdentityTables, organisation: Organisation, actorSeed: UInt64, build: inout Build
+    ) -> (Account, AccountPlan) {
+        let runtime = build.runtimes[runtimeIndex]
+        let symbols = build.symbols
+        let accountID = "acct_" + hex16(idValue)
+        let networks = drawNetworks(source, tables: tables, organisation: organisation, key: build.networkKey, symbols: symbols)
+        let (created, firstActive) = drawCreation(source, identity: profile.identity)
+        let emailDomain: String =
+            switch tables.emailKinds.sample(source) {
+            case .freemail: DomainCatalog.freemail[tables.freemail.sample(source)].domain
+            case .company, .academic: organisation.domain ?? DomainCatalog.company(organisation.seed)
+            }
+        let country = organisation.domain == nil ? tables.countries.sample(source) : organisation.country
+        let account = Account(
+            id: accountID, org: organisation.id, created: created, tier: tables.tiers.sample(source),
+            payment: organisation.payment, emailDomain: emailDomain, country: country, signupIP: symbols[networks[0].ip])
+        let client = tables.clients.sample(source)
+        let versions = ClientCatalog.versions(client)
+        let version = versions[max(0, versions.count - source.geometric(0.25))]
+        let fingerprints = ClientCatalog.tlsFingerprints(client)
+        let content = runtime.profile.content
+        let plan = AccountPlan(
+            rank: 0, ordinal: ordinal, seed: actorSeed, runtime: runtimeIndex, firstActive: firstActive,
+            lastActive: scenario.end, daySeed: Mix.mix64(actorSeed ^ 0xd1b5_4a32_d192_ed03), networkRotation: 0.2,
+            campaign: -1, sweepStart: nil,
+            requestsPerDay: runtime.profile.arrival.requestsPerDay * source.lognormal(mu: 0, sigma: runtime.profile.arrival.volumeSigma),
+            utcOffsetHours: CountryClock.offset(country),
+            keys: (0..<min(8, source.geometric(1 / max(1, profile.identity.keysPerAccountMean)))).map {
+                symbols.code(for: "key_" + hex16(Mix.mix64(idValue ^ UInt64($0) &* 0x9e37_79b9)).prefix(12))
+            },
+            networks: networks, userAgent: symbols.code(for: ClientCatalog.userAgent(client, version: version)),
+            tlsFingerprint: symbols.code(for: fingerprints[source.index(below: fingerprints.count)]),
+            systemPrompts: drawSystemPrompts(source, mean: content.systemPromptsMean, organisation: organisation, symbols: symbols),
+            tokenMultiplier: content.accountTokenSigma > 0 ? source.lognormal(mu: 0, sigma: content.accountTokenSigma) : 1,
+            temperature: runtime.temperatures.sample(source),
+            maxTokens: content.maxTokensChoices.isEmpty ? 0 : content.maxTokensChoices[source.index(below: content.maxTokensChoices.count)],
+            adoptionDelay: source.lognormal(mu: log(max(0.01, content.adoptionDelayDaysMedian)), sigma: 0.8) * 86_400_000,
+            preferredFamily: runtime.families.values.firstIndex(of: runtime.families.sample(source)) ?? 0)
+        return (account, plan)
+    }
 
     private func makeOrganisation(_ source: RandomSource, tables: IdentityTables, idKey: UInt64) -> Organisation {
         let orgSeed = source.next()
-        let kind = tables.emailKinds.sample(source)
         let domain: String? =
-            switch kind {
+            switch tables.emailKinds.sample(source) {
             case .freemail: nil
             case .company: DomainCatalog.company(orgSeed)
             case .academic: DomainCatalog.academic(orgSeed)
@@ -158,9 +312,13 @@ struct PopulationBuilder {
             let local = RandomSource(seed: shared ? organisation.seed ^ UInt64(source.index(below: 3)) : source.next())
             let asn = tables.systems[kind]!.sample(local)
             let prefix = UInt64(local.index(below: Int(NetworkCatalog.prefixPoolSize(kind))))
-            let token = "net-" + hex16(Mix.mix64(key ^ UInt64(asn) << 32 ^ prefix)).prefix(10)
-            return AccountPlan.Network(ip: symbols.code(for: String(token)), asn: asn)
+            return AccountPlan.Network(ip: symbols.code(for: Self.prefixToken(key, asn, prefix)), asn: asn)
         }
+    }
+
+    /// The token of network prefix `prefix` of `asn`: one global space for every actor.
+    private static func prefixToken(_ key: UInt64, _ asn: UInt32, _ prefix: UInt64) -> String {
+        "net-" + hex16(Mix.mix64(key ^ UInt64(asn) << 32 ^ prefix)).prefix(10)
     }
 
     private func drawCreation(_ source: RandomSource, identity: IdentityModel) -> (created: Int64, firstActive: Int64) {
@@ -214,7 +372,6 @@ func hex16(_ value: UInt64) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
 }
-
 
 #if canImport(Glibc)
 import Glibc

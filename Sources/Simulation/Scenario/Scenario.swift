@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
     public var models: [ModelOffer]
     /// The benign populations, in file order.
     public var populations: [PopulationSpec]
+    /// The distillation campaigns, in file order.
+    public var campaigns: [CampaignSpec]
     /// SHA-256 of the scenario file's bytes, hex.
     public var contentHash: String
 
@@ -23,7 +25,7 @@ public struct Scenario: Sendable {
 
     public init(
         name: String, description: String = "", seed: UInt64, start: Int64, duration: Int64,
-        models: [ModelOffer], populations: [PopulationSpec], contentHash: String = ""
+        models: [ModelOffer], populations: [PopulationSpec], campaigns: [CampaignSpec] = [], contentHash: String = ""
     ) {
         self.name = name
         self.description = description
@@ -32,6 +34,7 @@ public struct Scenario: Sendable {
         self.duration = duration
         self.models = models
         self.populations = populations
+        self.campaigns = campaigns
         self.contentHash = contentHash
     }
 }

@@ -29,7 +29,8 @@ public enum ScenarioLoader {
             throw ScenarioError(file: file, line: nil, keyPath: "", message: "not UTF-8 text")
         }
         let root = try SpecNode.root(yaml: text, file: file)
-        let keys = try root.mapping(allowed: ["name", "description", "seed", "start", "duration", "models", "populations"])
+        let keys = try root.mapping(
+            allowed: ["name", "description", "seed", "start", "duration", "models", "populations", "campaigns"])
         func required(_ key: String) throws(ScenarioError) -> SpecNode {
             guard let node = keys[key] else {
                 throw ScenarioError(file: file, line: nil, keyPath: key, message: "missing required key")
@@ -62,9 +63,69 @@ public enum ScenarioLoader {
         for item in try required("populations").list() {
             populations.append(try population(item))
         }
+        var campaigns: [CampaignSpec] = []
+        for (index, item) in (try keys["campaigns"]?.list() ?? []).enumerated() {
+            let campaign = try self.campaign(item, index: index, span: start...(start + duration))
+            if campaigns.contains(where: { $0.id == campaign.id }) {
+                throw item.error("duplicate campaign id \"\(campaign.id)\"")
+            }
+            campaigns.append(campaign)
+        }
         return Scenario(
             name: name, description: try keys["description"]?.string() ?? "", seed: seed, start: start,
-            duration: duration, models: models, populations: populations, contentHash: SHA256.hex(of: data))
+            duration: duration, models: models, populations: populations, campaigns: campaigns,
+            contentHash: SHA256.hex(of: data))
+    }
+
+    private static func campaign(_ node: SpecNode, index: Int, span: ClosedRange<Int64>) throws(ScenarioError) -> CampaignSpec {
+        let keys = try node.mapping(allowed: ["id", "tactic", "accounts", "budget", "start", "end", "cover", "params"])
+        guard let tacticNode = keys["tactic"] else { throw node.error("missing required key \"tactic\"") }
+        let tacticName = try tacticNode.string()
+        guard let tactic = Tactic(rawValue: tacticName) else {
+            throw tacticNode.error(
+                "unknown tactic \"\(tacticName)\"; expected one of " + Tactic.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard let accountsNode = keys["accounts"] else { throw node.error("missing required key \"accounts\"") }
+        guard let budgetNode = keys["budget"] else { throw node.error("missing required key \"budget\" (exchanges)") }
+        let id = try keys["id"]?.string() ?? "\(tactic.rawValue)-\(index + 1)"
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw (keys["id"] ?? node).error("expected a campaign id of letters, digits, - and _")
+        }
+        let start = try keys["start"]?.instant() ?? span.lowerBound
+        let end = try keys["end"]?.instant() ?? span.upperBound
+        guard span.contains(start) else { throw keys["start"]!.error("expected a time within the scenario") }
+        guard span.contains(end), end > start else {
+            throw (keys["end"] ?? node).error("expected an end after the campaign's start, within the scenario")
+        }
+        var cover: Persona?
+        if let coverNode = keys["cover"] {
+            let name = try coverNode.string()
+            guard let persona = Persona(rawValue: name) else {
+                throw coverNode.error(
+                    "unknown persona \"\(name)\"; expected one of " + Persona.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard tactic == .mimic || tactic == .resellerMix else {
+                throw coverNode.error("only mimic and reseller-mix campaigns take a cover persona")
+            }
+            cover = persona
+        }
+        var campaign = CampaignSpec(
+            id: id, tactic: tactic, accounts: try accountsNode.int(min: 0), budget: try budgetNode.int(min: 0),
+            start: start, end: end, cover: cover)
+        for (key, value) in try keys["params"]?.pairs() ?? [] {
+            if key == "requests_per_day" {
+                throw value.error("a campaign's volume comes from its budget; set budget instead")
+            }
+            if let knob = PersonaProfile.knobs[key] {
+                campaign.profile[keyPath: knob.keyPath] = try value.double(min: knob.range.lowerBound, max: knob.range.upperBound)
+            } else if let knob = Coordination.knobs[key] {
+                campaign.coordination[keyPath: knob.keyPath] = try value.double(min: knob.range.lowerBound, max: knob.range.upperBound)
+            } else {
+                let known = (Array(PersonaProfile.knobs.keys) + Array(Coordination.knobs.keys)).filter { $0 != "requests_per_day" }
+                throw value.error("unknown parameter; expected one of \(known.sorted().joined(separator: ", "))")
+            }
+        }
+        return campaign
     }
 
     private static func model(_ node: SpecNode) throws(ScenarioError) -> ModelOffer {
