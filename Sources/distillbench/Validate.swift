@@ -21,9 +21,11 @@ struct Validate: ParsableCommand {
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
             let scenario = try ScenarioLoader.load(path: path)
             let accounts = scenario.populations.reduce(0) { $0 + $1.accounts }
+            let adversarial = scenario.campaigns.reduce(0) { $0 + $1.accounts }
             print(
-                "valid scenario \(scenario.name): \(scenario.populations.count) populations, \(accounts) accounts, "
-                    + "\(scenario.models.count) models, \(scenario.duration / 3_600_000) h")
+                "valid scenario \(scenario.name): \(scenario.populations.count) populations (\(accounts) accounts), "
+                    + "\(scenario.campaigns.count) campaigns (\(adversarial) accounts), \(scenario.models.count) models, "
+                    + "\(scenario.duration / 3_600_000) h")
             return
         }
         let trace = try TraceDirectory(url: URL(filePath: path))

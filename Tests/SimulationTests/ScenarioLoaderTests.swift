@@ -61,7 +61,7 @@ struct ScenarioLoaderTests {
         BadCase(name: "wrong type", from: "accounts: 60", to: "accounts: many",
                 expected: "test.yaml:14: populations[2].accounts: expected an integer, found \"many\""),
         BadCase(name: "unknown key", from: "seed: 7", to: "seed: 7\nsede: 8",
-                expected: "test.yaml:3: sede: unknown key; expected one of description, duration, models, name, populations, seed, start"),
+                expected: "test.yaml:3: sede: unknown key; expected one of campaigns, description, duration, models, name, populations, seed, start"),
         BadCase(name: "bad duration", from: "duration: 12h", to: "duration: 12 hours",
                 expected: "test.yaml:4: duration: expected a positive duration such as 90s, 45m, 36h, 7d or 2w, found \"12 hours\""),
         BadCase(name: "bad time", from: "start: 2026-03-02T06:00:00Z", to: "start: yesterday",

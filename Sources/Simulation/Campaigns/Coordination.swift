@@ -24,8 +24,6 @@ public struct Coordination: Sendable, Hashable {
     public var migrationShare: Double = 0
     /// Median delay of those fast movers after a release, hours.
     public var migrationDelayHours: Double = 6
-    /// Reseller-mix: share of a reseller account's requests that belong to the campaign.
-    public var adversarialShare: Double = 0.3
 
     public init() {}
 
@@ -48,7 +46,6 @@ public struct Coordination: Sendable, Hashable {
         "partition_topics": Knob(keyPath: \.partitionTopicsValue, range: 0...1),
         "migration_share": Knob(keyPath: \.migrationShare, range: 0...1),
         "migration_delay_h": Knob(keyPath: \.migrationDelayHours, range: 0.01...10_000),
-        "adversarial_share": Knob(keyPath: \.adversarialShare, range: 0.001...1),
     ]
 
     var synchronizedValue: Double {

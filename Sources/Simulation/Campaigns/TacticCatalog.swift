@@ -64,7 +64,7 @@ extension Tactic {
             c.synchronized = true
             c.partitionTopics = true
         case .resellerMix:
-            c.adversarialShare = 0.3
+            break
         case .cotElicitation:
             c.paymentClusterSize = 3
             c.proxyPoolSize = 20_000

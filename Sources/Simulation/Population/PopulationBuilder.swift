@@ -119,7 +119,8 @@ struct PopulationBuilder {
     private func addCampaign(_ spec: CampaignSpec, index: Int, to build: inout Build) -> CampaignTruth {
         let coordination = spec.coordination
         var profile = spec.profile
-        let accounts = scaled(spec.accounts)
+        // A campaign keeps at least one account at any positive scale.
+        let accounts = spec.accounts > 0 ? max(1, scaled(spec.accounts)) : 0
         // Spend the budget evenly: a log-normal spread of median 1 would raise the mean.
         profile.arrival.requestsPerDay = spec.requestsPerAccountPerDay
             / exp(profile.arrival.volumeSigma * profile.arrival.volumeSigma / 2)
@@ -197,7 +198,8 @@ struct PopulationBuilder {
                 plans[0].ordinal = campaignPart.ordinal
                 plans[0].runtime = campaignRuntime
                 plans[0].seed = SeedKey(.actor, major + 500_000, accountIndex).derive(from: seed)
-                plans[0].requestsPerDay = genuine.requestsPerDay * coordination.adversarialShare / (1 - min(0.999, coordination.adversarialShare))
+                // The campaign's part spends its budget; the genuine part keeps the reseller's volume.
+                plans[0].requestsPerDay = profile.arrival.requestsPerDay * source.lognormal(mu: 0, sigma: profile.arrival.volumeSigma)
                 plans.append(genuine)
                 truth = AccountTruth(
                     account: account.id, label: .mixed, persona: (spec.cover ?? .router).rawValue,
