@@ -28,13 +28,16 @@ let package = Package(
         .target(name: "Statistics", dependencies: ["CGSL"]),
         .target(name: "Traffic"),
         .target(name: "GroundTruth", dependencies: ["Traffic"]),
+        // Detection sees only what a gateway logs: it must never depend on GroundTruth.
+        .target(name: "Detection", dependencies: ["Traffic"]),
+        .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Detection"]),
         .target(
             name: "Simulation",
             dependencies: ["Randomness", "Traffic", "GroundTruth", yams, heapModule]
         ),
         .executableTarget(
             name: "distillbench",
-            dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", argumentParser]
+            dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Detection", "Evaluation", argumentParser]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
@@ -44,6 +47,8 @@ let package = Package(
             dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Randomness"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Traffic"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Traffic", "GroundTruth", "Detection", "Simulation"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "Traffic"]),
     ]
 )
 

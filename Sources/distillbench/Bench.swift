@@ -1,4 +1,6 @@
 import ArgumentParser
+import Detection
+import Evaluation
 import Foundation
 import Simulation
 import Traffic
@@ -26,6 +28,9 @@ struct Bench: ParsableCommand {
 
     @Flag(help: "Measure generation only (no file written or read).")
     var generationOnly = false
+
+    @Flag(help: "Measure each built-in detector over the scenario's batches held in memory.")
+    var detectors = false
 
     @Flag(help: "Also run the 10M-request, 1M-account scenario (Benchmarks/scale-10m.yaml) and report peak memory.")
     var scaleTest = false
@@ -75,6 +80,16 @@ struct Bench: ParsableCommand {
         if !generationOnly {
             print(row("write JSONL", writing))
             print(row("read JSONL", reading))
+        }
+
+        if detectors {
+            let generator = TrafficGenerator(scenario: loaded)
+            var batches: [RequestBatch] = []
+            generator.run(threads: 2) { batches.append($0) }
+            for entry in DetectorCatalog.all {
+                let figure = ThroughputMeter.measure(entry.make, batches: batches, accounts: generator.accounts, repeats: repeats)
+                print(row("detector \(entry.name)", [figure.requestsPerSecond]))
+            }
         }
 
         if scaleTest {
