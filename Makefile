@@ -18,10 +18,12 @@ build: deps
 	$(SWIFT) build -c release --product distillbench
 
 demo: build
-	@echo "== generating the quickstart scenario =="
+	@echo "== the main job: generate the quickstart scenario in memory and evaluate every detector =="
+	$(BIN) run Scenarios/quickstart.yaml --seeds 1,2 --tune-seeds 11,12 --out out/results/quickstart
+	@echo "== the same traffic as a trace directory, validated and audited for leakage =="
 	$(BIN) generate Scenarios/quickstart.yaml --out out/quickstart
-	@echo "== validating the trace =="
 	$(BIN) validate out/quickstart
+	$(BIN) audit out/quickstart --top 8
 
 test: deps
 	$(SWIFT) build --build-tests

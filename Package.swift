@@ -31,13 +31,14 @@ let package = Package(
         // Detection sees only what a gateway logs: it must never depend on GroundTruth.
         .target(name: "Detection", dependencies: ["Traffic"]),
         .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Detection"]),
+        .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic"]),
         .target(
             name: "Simulation",
             dependencies: ["Randomness", "Traffic", "GroundTruth", yams, heapModule]
         ),
         .executableTarget(
             name: "distillbench",
-            dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Detection", "Evaluation", argumentParser]
+            dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Detection", "Evaluation", "Reporting", argumentParser]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),

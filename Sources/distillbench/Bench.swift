@@ -86,6 +86,14 @@ struct Bench: ParsableCommand {
             let generator = TrafficGenerator(scenario: loaded)
             var batches: [RequestBatch] = []
             generator.run(threads: 2) { batches.append($0) }
+            // The evaluator's own overhead: the runner feeding the null detector.
+            let replay = MemoryReplay(batches: batches, accounts: generator.accounts)
+            var overhead: [Double] = []
+            for _ in 0..<max(1, repeats) {
+                let elapsed = try ContinuousClock().measure { _ = try DetectorRunner.run([NullDetector()], replay: replay) }
+                overhead.append(Double(batches.reduce(0) { $0 + $1.count }) / elapsed.seconds)
+            }
+            print(row("evaluator overhead (runner + null)", overhead))
             for entry in DetectorCatalog.all {
                 let figure = ThroughputMeter.measure(entry.make, batches: batches, accounts: generator.accounts, repeats: repeats)
                 print(row("detector \(entry.name)", [figure.requestsPerSecond]))

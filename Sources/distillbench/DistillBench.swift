@@ -14,5 +14,5 @@ struct DistillBench: ParsableCommand {
             manifest.json; detectors only ever read the first two.
             """,
         version: "0.1.0",
-        subcommands: [Generate.self, Validate.self, Bench.self, Audit.self])
+        subcommands: [Generate.self, Validate.self, Run.self, Evaluate.self, Detectors.self, Bench.self, Audit.self])
 }

@@ -55,6 +55,9 @@ struct CommandLineTests {
           - {persona: developer, accounts: 40}
           - {persona: chat-app, accounts: 1, params: {requests_per_day: 3000}}
           - {persona: research-lab, accounts: 3}
+        campaigns:
+          - {id: probe, tactic: logit-harvest, accounts: 1, budget: 3000}
+          - {id: swarm, tactic: hydra, accounts: 20, budget: 400}
         """
 
     static func writeScenario(_ text: String, in directory: URL, name: String = "scenario.yaml") throws -> String {
@@ -75,9 +78,9 @@ struct CommandLineTests {
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(generated.stdout.contains("wrote"))
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
-        #expect(files == ["requests.\(format)", "accounts.\(format)", "truth.json", "manifest.json"])
+        #expect(files == ["requests.\(format)", "accounts.\(format)", "truth.json", "manifest.json", "request_labels.csv"])
         let manifest = try TraceManifest.read(from: out.appending(path: "manifest.json"))
-        #expect(manifest.scenario == "tiny" && manifest.seed == 5 && manifest.accounts == 44 && manifest.requests > 100)
+        #expect(manifest.scenario == "tiny" && manifest.seed == 5 && manifest.accounts == 65 && manifest.requests > 100)
         #expect(manifest.format == format)
 
         let validated = try Self.run(["validate", out.path])
@@ -93,7 +96,7 @@ struct CommandLineTests {
             let result = try Self.run(["generate", scenario, "--out", directory.appending(path: name).path, "--threads", threads])
             #expect(result.status == 0, "\(result.stderr)")
         }
-        for file in ["requests.jsonl", "accounts.jsonl", "truth.json", "manifest.json"] {
+        for file in ["requests.jsonl", "accounts.jsonl", "truth.json", "manifest.json", "request_labels.csv"] {
             let a = try Data(contentsOf: directory.appending(path: "a/\(file)"))
             #expect(a == (try Data(contentsOf: directory.appending(path: "b/\(file)"))), "\(file) differs across threads")
             #expect(a == (try Data(contentsOf: directory.appending(path: "c/\(file)"))), "\(file) differs across runs")
@@ -217,6 +220,112 @@ struct CommandLineTests {
     @Test func helpExplainsTheCommands() throws {
         let help = try Self.run(["--help"])
         #expect(help.status == 0)
-        for command in ["generate", "validate", "bench"] { #expect(help.stdout.contains(command)) }
+        for command in ["generate", "validate", "run", "evaluate", "detectors", "audit", "bench"] {
+            #expect(help.stdout.contains(command))
+        }
+    }
+
+    // MARK: - Evaluating
+
+    static func summary(_ folder: URL) throws -> [String: Any] {
+        let data = try Data(contentsOf: folder.appending(path: "summary.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// `summary.json` without timings, for comparing runs.
+    static func withoutTimings(_ folder: URL) throws -> String {
+        let text = try String(contentsOf: folder.appending(path: "summary.json"), encoding: .utf8)
+        return text.split(separator: "\n").filter { !$0.contains("throughput_rps") }.joined(separator: "\n")
+    }
+
+    @Test func evaluateWritesExactMetricsAndReproducesThem() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let trace = directory.appending(path: "trace")
+        #expect(try Self.run(["generate", scenario, "--out", trace.path]).status == 0)
+        let first = directory.appending(path: "results-1")
+        let second = directory.appending(path: "results-2")
+        for out in [first, second] {
+            let result = try Self.run(["evaluate", trace.path, "--out", out.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("parameter-abuse"))
+        }
+        let files = Set(try FileManager.default.subpathsOfDirectory(atPath: first.path))
+        for file in ["manifest.json", "summary.json", "leaderboard.csv", "leaderboard.md", "scores/volume.csv", "sweep/parameter-abuse.csv"] {
+            #expect(files.contains(file), "\(file) missing")
+        }
+        #expect(try Self.withoutTimings(first) == Self.withoutTimings(second))
+        let detectors = try #require(try Self.summary(first)["detectors"] as? [[String: Any]])
+        #expect(detectors.map { $0["name"] as? String } == ["null", "volume", "parameter-abuse"])
+        for detector in detectors {
+            for key in ["ap", "roc_auc", "throughput_rps", "operating_points"] { #expect(detector[key] != nil, "\(key)") }
+            let points = try #require(detector["operating_points"] as? [[String: Any]])
+            #expect(Set(points.compactMap { $0["kind"] as? String }).isSuperset(of: ["default", "best_f1", "fpr_budget"]))
+            for point in points {
+                for key in ["threshold", "precision", "recall", "f1", "fpr", "campaign_recall", "leaked_tokens",
+                            "extraction_prevented", "median_time_to_detection_s"] {
+                    #expect(point.keys.contains(key), "\(key)")
+                }
+            }
+        }
+        // The logit prober is parameter-abuse's to catch: it tops that detector's scores.
+        let truth = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: trace.appending(path: "truth.json"))) as? [String: Any])
+        let campaigns = try #require(truth["campaigns"] as? [[String: Any]])
+        let prober = try #require(campaigns.first { $0["id"] as? String == "probe" }?["accounts"] as? [String])
+        let rows = try String(contentsOf: first.appending(path: "scores/parameter-abuse.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let top = try #require(rows.max { Double($0[1]) ?? 0 < Double($1[1]) ?? 0 })
+        #expect(prober == [String(top[0])])
+    }
+
+    @Test func evaluateWithoutTruthStillRanksAccounts() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let trace = directory.appending(path: "trace")
+        #expect(try Self.run(["generate", scenario, "--out", trace.path]).status == 0)
+        try FileManager.default.removeItem(at: trace.appending(path: "truth.json"))
+        try FileManager.default.removeItem(at: trace.appending(path: "request_labels.csv"))
+        let out = directory.appending(path: "results")
+        let result = try Self.run(["evaluate", trace.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("metrics unavailable"))
+        let detectors = try #require(try Self.summary(out)["detectors"] as? [[String: Any]])
+        #expect(detectors.allSatisfy { $0["available"] as? Bool == false })
+        let scores = try String(contentsOf: out.appending(path: "scores/volume.csv"), encoding: .utf8)
+        #expect(scores.split(separator: "\n").count == 66)
+    }
+
+    @Test func runTunesOnTuningSeedsAndSummarisesSeeds() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let out = directory.appending(path: "results")
+        let result = try Self.run(["run", scenario, "--seeds", "1,2", "--tune-seeds", "3", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try Self.summary(out)
+        let detectors = try #require(summary["detectors"] as? [[String: Any]])
+        let points = try #require(detectors.last?["operating_points"] as? [[String: Any]])
+        #expect(points.contains { $0["kind"] as? String == "tuned" })
+        #expect((summary["evaluations"] as? [Any])?.count == 2)
+        #expect((summary["over_seeds"] as? [Any])?.count == 1)
+        Self.expectFailure(try Self.run(["run", scenario, "--seeds", "x"]), mentioning: "--seeds")
+        Self.expectFailure(try Self.run(["run", scenario, "--detectors", "oracle"]), mentioning: "unknown detector")
+    }
+
+    @Test func auditListsSeparatingFeatures() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let trace = directory.appending(path: "trace")
+        #expect(try Self.run(["generate", scenario, "--out", trace.path]).status == 0)
+        let audit = try Self.run(["audit", trace.path, "--json"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8))
+        #expect(document is [String: Any])
+        let listed = try Self.run(["detectors"])
+        #expect(listed.stdout.contains("volume") && listed.stdout.contains("parameter-abuse") && listed.stdout.contains("null"))
     }
 }

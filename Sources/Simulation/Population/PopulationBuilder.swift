@@ -137,8 +137,9 @@ struct PopulationBuilder {
             Double(spec.start) - campaignSource.uniform() * coordination.leadDays * 86_400_000
         }.sorted()
         let campaignOffset = CountryClock.offset(tables.countries.sample(campaignSource))
-        let sharedSystemPrompts = (0..<Int(coordination.sharedSystemPrompts)).map {
-            build.symbols.code(for: "sys_" + hex16(Mix.mix64(campaignSeed ^ UInt64($0) &* 0x2545_f491_4f6c_dd1d)).prefix(16))
+        // Shared templates run under popular stock system prompts, as many genuine products do.
+        let sharedSystemPrompts = (0..<Int(coordination.sharedSystemPrompts)).map { _ in
+            build.symbols.code(for: Self.stockSystemPrompt(Self.stockSystemPrompts.sample(campaignSource)))
         }
         let sweepLength = synthesizerTopicCount(profile.content.prompt)
         var paymentCluster = 0
@@ -169,7 +170,8 @@ struct PopulationBuilder {
                 }
                 account.signupIP = build.symbols[plan.networks[0].ip]
             }
-            if !sharedSystemPrompts.isEmpty { plan.systemPrompts = sharedSystemPrompts }
+            // Members rotate the shared prompts and, like most scripts, often send none.
+            if !sharedSystemPrompts.isEmpty { plan.systemPrompts = sharedSystemPrompts + [build.symbols.code(for: "")] }
             if coordination.synchronized {
                 plan.utcOffsetHours = campaignOffset
                 plan.daySeed = campaignSeed
@@ -337,12 +339,30 @@ struct PopulationBuilder {
     ) -> [UInt32] {
         let count = mean > 0 ? source.poisson(mean: mean) : 0
         var codes = (0..<count).map { index in
-            // Accounts of one organisation serve the same products: they share system prompts.
+            // Many products use a stock system prompt ("You are a helpful assistant." and the
+            // like) [Assumption: half]; the rest are the organisation's own, shared by its
+            // accounts.
+            if source.chance(Self.stockSystemPromptShare) {
+                return symbols.code(for: Self.stockSystemPrompt(Self.stockSystemPrompts.sample(source)))
+            }
             let product = source.chance(0.6) ? UInt64(index) : source.next()
             return symbols.code(for: "sys_" + hex16(Mix.mix64(organisation.seed ^ product &* 0x2545_f491_4f6c_dd1d)).prefix(16))
         }
         if count == 0 || source.chance(0.2) { codes.append(symbols.code(for: "")) }
         return codes
+    }
+}
+
+extension PopulationBuilder {
+    /// Share of system prompts that are stock ones.
+    static let stockSystemPromptShare = 0.5
+    /// Popularity of the 24 stock system prompts (Zipf, exponent 1.2).
+    static let stockSystemPrompts = WeightedTable(
+        DiscreteDistribution.zipfWeights(count: 24, exponent: 1.2).enumerated().map { ($0.offset, $0.element) })
+
+    /// The hash token of stock system prompt `index`: the same for every actor of every run.
+    static func stockSystemPrompt(_ index: Int) -> String {
+        "sys_" + hex16(Mix.mix64(0x5157_4f43_4b00_0000 ^ UInt64(index))).prefix(16)
     }
 }
 

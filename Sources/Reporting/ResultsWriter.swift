@@ -1,0 +1,84 @@
+import Evaluation
+import Foundation
+import Traffic
+
+/// Writes a results folder (DESIGN §6) atomically: `manifest.json`, `summary.json`,
+/// `leaderboard.csv`, `leaderboard.md`, `scores/<detector>.csv`, `sweep/<detector>.csv`.
+public enum ResultsWriter {
+    /// What one results folder reports.
+    public struct Run: Sendable {
+        /// What ran: scenarios or trace, seeds, detector configurations, version, machine.
+        public var manifest: [String: any Sendable]
+        /// Per detector, the reports of the headline evaluation (first scenario, first seed).
+        public var headline: DetectorEvaluation
+        /// Every evaluation: label (e.g. `quickstart/seed-1`) and its outcomes.
+        public var evaluations: [(label: String, evaluation: DetectorEvaluation)]
+        /// Summaries over seeds: label (scenario) and one summary per detector.
+        public var summaries: [(label: String, summaries: [MetricsSummary])]
+
+        public init(
+            manifest: [String: any Sendable], headline: DetectorEvaluation,
+            evaluations: [(label: String, evaluation: DetectorEvaluation)], summaries: [(label: String, summaries: [MetricsSummary])]
+        ) {
+            self.manifest = manifest
+            self.headline = headline
+            self.evaluations = evaluations
+            self.summaries = summaries
+        }
+    }
+
+    /// Writes `run` into `directory`, replacing a previous folder only once complete.
+    public static func write(_ run: Run, to directory: URL) throws {
+        try AtomicDirectory.write(to: directory) { folder in
+            try json(run.manifest).write(to: folder.appending(path: "manifest.json"))
+            var perRun: [[String: Any]] = []
+            for (label, evaluation) in run.evaluations {
+                perRun.append(["label": label, "detectors": try evaluation.outcomes.map { try object($0.report.encoded()) }])
+            }
+            var overSeeds: [[String: Any]] = []
+            for (label, summaries) in run.summaries {
+                overSeeds.append(["label": label, "detectors": try summaries.map { try object($0.encoded()) }])
+            }
+            let summary: [String: Any] = [
+                "detectors": try run.headline.outcomes.map { try object($0.report.encoded()) },
+                "evaluations": perRun,
+                "over_seeds": overSeeds,
+            ]
+            try json(summary).write(to: folder.appending(path: "summary.json"))
+            try Data(Leaderboard.csv(run.headline).utf8).write(to: folder.appending(path: "leaderboard.csv"))
+            try Data(Leaderboard.markdown(run.headline).utf8).write(to: folder.appending(path: "leaderboard.md"))
+            let scores = folder.appending(path: "scores")
+            let sweeps = folder.appending(path: "sweep")
+            try FileManager.default.createDirectory(at: scores, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: sweeps, withIntermediateDirectories: true)
+            for outcome in run.headline.outcomes {
+                try Data(scoreCSV(outcome, accounts: run.headline.accounts).utf8)
+                    .write(to: scores.appending(path: "\(outcome.run.name).csv"))
+                if let sweep = outcome.sweep {
+                    try Data(sweep.csv().utf8).write(to: sweeps.appending(path: "\(outcome.run.name).csv"))
+                }
+            }
+        }
+    }
+
+    /// `scores/<detector>.csv`: account, max score, time of its first rise, number of rises.
+    static func scoreCSV(_ outcome: DetectorEvaluation.Outcome, accounts: [Account]) -> String {
+        var lines = ["account,score,first_rise_ms,rises"]
+        let scores = outcome.scores
+        for (index, account) in accounts.enumerated() {
+            let points = scores.changePoints(of: index)
+            let first = points.isEmpty ? "" : "\(scores.times[points.lowerBound])"
+            lines.append("\(account.id),\(scores.maxScores[index]),\(first),\(points.count)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func object(_ data: Data) throws -> Any {
+        try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+
+    static func json(_ value: Any) throws -> Data {
+        try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            + Data("\n".utf8)
+    }
+}
