@@ -15,6 +15,8 @@ public enum ResultsWriter {
         public var evaluations: [(label: String, evaluation: DetectorEvaluation)]
         /// Summaries over seeds: label (scenario) and one summary per detector.
         public var summaries: [(label: String, summaries: [MetricsSummary])]
+        /// Peak resident memory of the run, MiB (a timing-like figure: not reproduced exactly).
+        public var peakMemoryMiB: Int?
 
         public init(
             manifest: [String: any Sendable], headline: DetectorEvaluation,
@@ -39,11 +41,12 @@ public enum ResultsWriter {
             for (label, summaries) in run.summaries {
                 overSeeds.append(["label": label, "detectors": try summaries.map { try object($0.encoded()) }])
             }
-            let summary: [String: Any] = [
+            var summary: [String: Any] = [
                 "detectors": try run.headline.outcomes.map { try object($0.report.encoded()) },
                 "evaluations": perRun,
                 "over_seeds": overSeeds,
             ]
+            if let peak = run.peakMemoryMiB { summary["peak_memory_mib"] = peak }
             try json(summary).write(to: folder.appending(path: "summary.json"))
             try Data(Leaderboard.csv(run.headline).utf8).write(to: folder.appending(path: "leaderboard.csv"))
             try Data(Leaderboard.markdown(run.headline).utf8).write(to: folder.appending(path: "leaderboard.md"))

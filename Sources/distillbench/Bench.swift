@@ -5,9 +5,6 @@ import Foundation
 import Simulation
 import Traffic
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `distillbench bench`: the throughput figures of issue 2, measured, not asserted.
 struct Bench: ParsableCommand {
@@ -114,7 +111,7 @@ struct Bench: ParsableCommand {
             print(
                 "scale test \(big.name): \(count) requests, \(accounts) accounts in \(String(format: "%.1f", elapsed.seconds)) s "
                     + "on \(threads) threads (\(Int(Double(count) / elapsed.seconds)) requests/s); "
-                    + "peak memory \(peakMemoryMiB()) MiB")
+                    + "peak memory \(Throughput.peakMemoryMiB()) MiB")
         }
     }
 
@@ -123,12 +120,6 @@ struct Bench: ParsableCommand {
         let median = sorted[sorted.count / 2]
         let padded = label.padding(toLength: 36, withPad: " ", startingAt: 0)
         return "\(padded) \(String(format: "%12.0f", median)) requests/s  (\(String(format: "%.0f", 1e9 / median)) ns/request)"
-    }
-
-    private func peakMemoryMiB() -> Int {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Int(usage.ru_maxrss) / 1024
     }
 }
 

@@ -43,10 +43,10 @@ struct Evaluate: ParsableCommand {
             "command": "evaluate", "trace": trace, "detectors": Throughput.configurations(evaluation),
             "fpr_budget": fprBudget, "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
         ]
-        try ResultsWriter.write(
-            ResultsWriter.Run(
-                manifest: manifest, headline: evaluation, evaluations: [(url.lastPathComponent, evaluation)], summaries: []),
-            to: directory)
+        var results = ResultsWriter.Run(
+            manifest: manifest, headline: evaluation, evaluations: [(url.lastPathComponent, evaluation)], summaries: [])
+        results.peakMemoryMiB = Throughput.peakMemoryMiB()
+        try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(evaluation))
         print("\nwrote \(directory.relativePath) in \(String(format: "%.1f", Double(elapsed.components.seconds))) s"
             + (evaluation.hasTruth ? "" : " (no truth.json: scores only, metrics unavailable)"))

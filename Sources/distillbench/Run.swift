@@ -106,9 +106,9 @@ struct Run: ParsableCommand {
             "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
         ]
         let directory = URL(filePath: out ?? "Results/\(loaded[0].name)")
-        try ResultsWriter.write(
-            ResultsWriter.Run(manifest: manifest, headline: headline, evaluations: evaluations, summaries: summaries),
-            to: directory)
+        var results = ResultsWriter.Run(manifest: manifest, headline: headline, evaluations: evaluations, summaries: summaries)
+        results.peakMemoryMiB = Throughput.peakMemoryMiB()
+        try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(headline))
         print("\nwrote \(directory.relativePath) (\(evaluations.count) evaluations; peak memory \(Throughput.peakMemoryMiB()) MiB)")
     }

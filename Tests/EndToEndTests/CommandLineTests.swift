@@ -235,7 +235,7 @@ struct CommandLineTests {
     /// `summary.json` without timings, for comparing runs.
     static func withoutTimings(_ folder: URL) throws -> String {
         let text = try String(contentsOf: folder.appending(path: "summary.json"), encoding: .utf8)
-        return text.split(separator: "\n").filter { !$0.contains("throughput_rps") }.joined(separator: "\n")
+        return text.split(separator: "\n").filter { !$0.contains("throughput_rps") && !$0.contains("peak_memory_mib") }.joined(separator: "\n")
     }
 
     @Test func evaluateWritesExactMetricsAndReproducesThem() throws {
