@@ -51,29 +51,6 @@ public struct TextColumn: Sendable, Equatable {
         ends.append(contentsOf: (1...max(1, count)).prefix(count).lazy.map { UInt32(start + $0 * width) })
     }
 
-    /// Appends bytes to the value being built; `finishValue()` closes it.
-    public mutating func appendPartial(_ utf8: some Collection<UInt8>) {
-        bytes.append(contentsOf: utf8)
-    }
-
-    /// Appends one byte to the value being built.
-    public mutating func appendPartial(byte: UInt8) {
-        bytes.append(byte)
-    }
-
-    /// Closes the value built by `appendPartial` calls since the last value.
-    public mutating func finishValue() {
-        ends.append(UInt32(bytes.count))
-    }
-
-    /// Bytes appended to the value still being built (after the last `finishValue()`).
-    public var pendingByteCount: Int { bytes.count - Int(ends.last ?? 0) }
-
-    /// Drops bytes of the value still being built back to `pendingByteCount == keep`.
-    public mutating func truncatePending(to keep: Int) {
-        bytes.removeLast(pendingByteCount - keep)
-    }
-
     /// The byte range of value `index` in `bytes`.
     @inlinable public func range(_ index: Int) -> Range<Int> {
         let start = index == 0 ? 0 : Int(ends[index - 1])

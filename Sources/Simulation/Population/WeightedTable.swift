@@ -23,9 +23,6 @@ final class WeightedTable<Value: Sendable>: Sendable {
     func sample(_ source: RandomSource) -> Value {
         values[distribution.sample(source)]
     }
-
-    /// The value with the largest weight.
-    var mode: Value { values[weights.indices.max { weights[$0] < weights[$1] } ?? 0] }
 }
 
 extension WeightedTable where Value: CaseIterable & Hashable {
