@@ -122,10 +122,3 @@ struct Bench: ParsableCommand {
         return "\(padded) \(String(format: "%12.0f", median)) requests/s  (\(String(format: "%.0f", 1e9 / median)) ns/request)"
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
-    }
-}

@@ -48,7 +48,7 @@ struct Evaluate: ParsableCommand {
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
         try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(evaluation))
-        print("\nwrote \(directory.relativePath) in \(String(format: "%.1f", Double(elapsed.components.seconds))) s"
+        print("\nwrote \(directory.relativePath) in \(String(format: "%.1f", elapsed.seconds)) s"
             + (evaluation.hasTruth ? "" : " (no truth.json: scores only, metrics unavailable)"))
     }
 }

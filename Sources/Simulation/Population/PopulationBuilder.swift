@@ -141,7 +141,8 @@ struct PopulationBuilder {
         let sharedSystemPrompts = (0..<Int(coordination.sharedSystemPrompts)).map { _ in
             build.symbols.code(for: Self.stockSystemPrompt(Self.stockSystemPrompts.sample(campaignSource)))
         }
-        let sweepLength = synthesizerTopicCount(profile.content.prompt)
+        // The campaign's compiled style already knows its topic list: split the sweep over it.
+        let sweepLength = max(1, build.runtimes[campaignRuntime].prompts.topics.count)
         var paymentCluster = 0
         var memberIDs: [String] = []
 
@@ -223,10 +224,6 @@ struct PopulationBuilder {
         let asn = tables.systems[kind]!.sample(local)
         let prefix = UInt64(local.index(below: Int(NetworkCatalog.prefixPoolSize(kind))))
         return AccountPlan.Network(ip: build.symbols.code(for: Self.prefixToken(build.networkKey, asn, prefix)), asn: asn)
-    }
-
-    private func synthesizerTopicCount(_ style: PromptStyle) -> Int {
-        max(1, compile(style).topics.count)
     }
 
     // MARK: - Accounts
