@@ -11,13 +11,18 @@ public struct CampaignTruth: Sendable, Hashable, Codable {
     public var end: Int64
     /// Exchanges the campaign set out to harvest (its budget).
     public var requested: Int
+    /// How carefully it hides (`naive`, `careful`, `expert`); nil in traces that do not say.
+    public var level: String?
 
-    public init(id: String, tactic: String, accounts: [String], start: Int64, end: Int64, requested: Int) {
+    public init(
+        id: String, tactic: String, accounts: [String], start: Int64, end: Int64, requested: Int, level: String? = nil
+    ) {
         self.id = id
         self.tactic = tactic
         self.accounts = accounts
         self.start = start
         self.end = end
         self.requested = requested
+        self.level = level
     }
 }

@@ -18,10 +18,13 @@ public struct CampaignSpec: Sendable {
     public var coordination: Coordination
     /// The benign persona it copies (mimic) or whose traffic it rides (reseller-mix).
     public var cover: Persona?
+    /// How carefully it hides.
+    public var sophistication: Sophistication
 
     public init(
         id: String, tactic: Tactic, accounts: Int, budget: Int, start: Int64, end: Int64,
-        profile: PersonaProfile? = nil, coordination: Coordination? = nil, cover: Persona? = nil
+        profile: PersonaProfile? = nil, coordination: Coordination? = nil, cover: Persona? = nil,
+        sophistication: Sophistication = .naive
     ) {
         self.id = id
         self.tactic = tactic
@@ -30,6 +33,7 @@ public struct CampaignSpec: Sendable {
         self.start = start
         self.end = end
         self.cover = cover ?? tactic.defaultCover
+        self.sophistication = sophistication
         self.profile = profile ?? tactic.defaultProfile(cover: self.cover)
         self.coordination = coordination ?? tactic.defaultCoordination
     }

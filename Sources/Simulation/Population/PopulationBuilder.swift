@@ -213,7 +213,7 @@ struct PopulationBuilder {
         }
         return CampaignTruth(
             id: spec.id, tactic: spec.tactic.rawValue, accounts: memberIDs.sorted(), start: spec.start, end: spec.end,
-            requested: Int((Double(spec.budget) * scale).rounded()))
+            requested: Int((Double(spec.budget) * scale).rounded()), level: spec.sophistication.rawValue)
     }
 
     /// Entry `index` of a campaign's proxy pool: a prefix of the same networks benign clients

@@ -78,7 +78,7 @@ public enum ScenarioLoader {
     }
 
     private static func campaign(_ node: SpecNode, index: Int, span: ClosedRange<Int64>) throws(ScenarioError) -> CampaignSpec {
-        let keys = try node.mapping(allowed: ["id", "tactic", "accounts", "budget", "start", "end", "cover", "params"])
+        let keys = try node.mapping(allowed: ["id", "tactic", "accounts", "budget", "start", "end", "cover", "sophistication", "params"])
         guard let tacticNode = keys["tactic"] else { throw node.error("missing required key \"tactic\"") }
         let tacticName = try tacticNode.string()
         guard let tactic = Tactic(rawValue: tacticName) else {
@@ -109,9 +109,19 @@ public enum ScenarioLoader {
             }
             cover = persona
         }
+        var level = Sophistication.naive
+        if let levelNode = keys["sophistication"] {
+            let name = try levelNode.string()
+            guard let parsed = Sophistication(rawValue: name) else {
+                throw levelNode.error(
+                    "unknown sophistication \"\(name)\"; expected one of "
+                        + Sophistication.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            level = parsed
+        }
         var campaign = CampaignSpec(
             id: id, tactic: tactic, accounts: try accountsNode.int(min: 0), budget: try budgetNode.int(min: 0),
-            start: start, end: end, cover: cover)
+            start: start, end: end, cover: cover, sophistication: level)
         for (key, value) in try keys["params"]?.pairs() ?? [] {
             if key == "requests_per_day" {
                 throw value.error("a campaign's volume comes from its budget; set budget instead")
