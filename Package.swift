@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic"]),
         .target(
             name: "Simulation",
-            dependencies: ["Randomness", "Traffic", "GroundTruth", yams, heapModule]
+            dependencies: ["Randomness", "Statistics", "Traffic", "GroundTruth", yams, heapModule]
         ),
         .executableTarget(
             name: "distillbench",

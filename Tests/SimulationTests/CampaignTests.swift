@@ -144,8 +144,10 @@ struct CampaignTests {
         let run = try Self.run(Self.scenario("{tactic: logit-harvest, accounts: 2, budget: 20000}"))
         let requests = run.adversarial
         #expect(requests.count > 10_000)
-        #expect(requests.allSatisfy { $0.logprobs && $0.topLogprobs == 20 })
-        #expect(Self.share(requests) { $0.maxTokens == 1 } > 0.95)
+        // The published attack's settings are the habit; the shared menus leave a few others.
+        #expect(requests.allSatisfy { $0.logprobs })
+        #expect(Self.share(requests) { $0.topLogprobs == 20 } > 0.9)
+        #expect(Self.share(requests) { (1...16).contains($0.maxTokens) } > 0.9)
         #expect((0.6...0.8).contains(Self.share(requests) { $0.logitBias > 0 }))
         #expect(Self.share(requests) { $0.model == "m-small-1" } > 0.8)
     }
@@ -153,7 +155,9 @@ struct CampaignTests {
     @Test func selfInstructSamplesHotWithAFixedScaffold() throws {
         let run = try Self.run(Self.scenario("{tactic: self-instruct, accounts: 4, budget: 12000}"))
         let requests = run.adversarial
-        #expect(requests.allSatisfy { $0.temperature == 1 && $0.topP == 1 && $0.maxTokens == 3072 })
+        #expect(requests.allSatisfy { $0.topP == 1 })
+        #expect(Self.share(requests) { $0.temperature == 1 } > 0.85)
+        #expect(Self.share(requests) { $0.maxTokens == 3072 } > 0.2)
         #expect(Self.share(requests) { $0.logitBias > 0 } > 0.85)
         #expect(Self.share(requests) { $0.n > 1 } > 0.2)
         // Near-duplicate scaffolds: many prompts share their opening words.

@@ -9,7 +9,7 @@ import Traffic
 struct AccountActor {
     let plan: AccountPlan
     let source: RandomSource
-    private let clock: ActivityClock
+    private var clock: ActivityClock
     /// Time of the next request, ms; `.infinity` once the stream has ended.
     private(set) var nextTime: Double
     private var burstLeft = 0
@@ -24,12 +24,40 @@ struct AccountActor {
         promptState = plan.sweepStart.map { PromptState(sweepStart: $0) } ?? PromptState()
         end = Double(min(scenarioEnd, plan.lastActive))
         let arrival = runtime.profile.arrival
+        let start = Double(plan.firstActive)
+        var requestsPerDay = plan.requestsPerDay
+        var activeDayProbability = arrival.activeDayProbability
+        if let quota = plan.quota {
+            // A campaign account paces its quota over the days it is actually active (a
+            // synchronized campaign shares its idle days, so the budget must not depend on how
+            // many fall in the span); one whose span holds no active hour works through it.
+            let unit = ActivityClock(
+                weekly: runtime.weekly, eventsPerDay: 1, utcOffsetHours: plan.utcOffsetHours,
+                activeDayProbability: activeDayProbability, daySeed: plan.daySeed)
+            if unit.expectedEvents(from: start, to: end) < 1.0 / 24 { activeDayProbability = 1 }
+            requestsPerDay = Double(quota)
+        }
         clock = ActivityClock(
-            weekly: runtime.weekly, eventsPerDay: AccountActor.idleGapsPerDay(arrival, requestsPerDay: plan.requestsPerDay),
-            utcOffsetHours: plan.utcOffsetHours, activeDayProbability: arrival.activeDayProbability,
+            weekly: runtime.weekly, eventsPerDay: AccountActor.idleGapsPerDay(arrival, requestsPerDay: requestsPerDay),
+            utcOffsetHours: plan.utcOffsetHours, activeDayProbability: activeDayProbability,
             daySeed: plan.daySeed)
         nextTime = 0
-        nextTime = nextBurst(after: Double(plan.firstActive), runtime: runtime, end: end)
+        nextTime = scheduleBurst(after: start, runtime: runtime)
+    }
+
+    /// Rate headroom of a campaign account over its quota: it plans to finish a little early
+    /// and stops once the quota is spent, so the campaign lands on its budget [Assumption].
+    static let quotaHeadroom = 1.15
+
+    /// Sets a campaign account's rate to what is left of its quota over what is left of its
+    /// active time, as a scripted harvester does between batches; genuine accounts keep theirs.
+    private mutating func repace(from time: Double, arrival: ArrivalModel) {
+        guard let quota = plan.quota else { return }
+        let remaining = Double(quota) - Double(sequence)
+        let activeDays = clock.withRate(eventsPerDay: 1).expectedEvents(from: time, to: end)
+        guard remaining > 0, activeDays > 1e-9 else { return }
+        clock = clock.withRate(
+            eventsPerDay: Self.idleGapsPerDay(arrival, requestsPerDay: remaining * Self.quotaHeadroom / activeDays))
     }
 
     /// The rate of the clock that spaces bursts: bursts per day, corrected for the time bursts
@@ -50,6 +78,10 @@ struct AccountActor {
         let arrival = runtime.profile.arrival
         while nextTime < windowEnd {
             emitRequest(at: nextTime, runtime: runtime, context: context, into: &buffer)
+            if let quota = plan.quota, sequence >= UInt64(quota) {
+                nextTime = .infinity
+                return
+            }
             if burstLeft > 0 {
                 burstLeft -= 1
                 // Simultaneous requests share a millisecond (a batch); the next batch starts at
@@ -63,14 +95,29 @@ struct AccountActor {
                 nextTime += gap
                 if nextTime >= end { nextTime = .infinity }
             } else {
-                nextTime = nextBurst(after: nextTime, runtime: runtime, end: end)
+                nextTime = scheduleBurst(after: nextTime, runtime: runtime)
             }
         }
     }
 
-    private mutating func nextBurst(after time: Double, runtime: PersonaRuntime, end: Double) -> Double {
+    /// The start of the next burst after `time`, or `.infinity` if none comes before the end.
+    private mutating func scheduleBurst(after time: Double, runtime: PersonaRuntime) -> Double {
         let arrival = runtime.profile.arrival
+        repace(from: time, arrival: arrival)
         let gap = source.gamma(shape: arrival.burstShape, scale: 1 / arrival.burstShape)
+        let start = nextBurst(after: time, gap: gap, runtime: runtime, end: end)
+        guard start == .infinity, let quota = plan.quota, sequence < UInt64(quota), time < end else { return start }
+        // A harvesting script with quota left runs its next batch before its deadline: at a time
+        // drawn uniformly in the operational time that remains. So every member acts at least
+        // once, and a campaign lands on its budget even when it runs few, large batches.
+        let within = source.uniform() * clock.expectedEvents(from: time, to: end)
+        return nextBurst(after: time, gap: within, runtime: runtime, end: end)
+    }
+
+    /// The start of the burst `gap` operational-time units after `time` (drawing its size), or
+    /// `.infinity` past `end`.
+    private mutating func nextBurst(after time: Double, gap: Double, runtime: PersonaRuntime, end: Double) -> Double {
+        let arrival = runtime.profile.arrival
         let start = clock.advance(from: time, by: gap, limit: end)
         guard start < end else { return .infinity }
         burstLeft = arrival.burstSizeMean > 1 ? source.geometric(1 / arrival.burstSizeMean) - 1 : 0
@@ -98,20 +145,18 @@ struct AccountActor {
             style: runtime.prompts, state: &promptState, into: &buffer.prompts, source: source)
 
         let system = plan.systemPrompts[source.index(below: plan.systemPrompts.count)]
-        var promptTokens = runtime.promptTokens.sample(source, multiplier: plan.tokenMultiplier)
-        promptTokens = max(promptTokens, Int32(clamping: written.tokens) + (system == context.emptyCode ? 0 : 24))
-
-        let maxTokens: Int32 = source.chance(content.maxTokensUnsetShare) ? 0 : plan.maxTokens
-        let n: Int32 = source.chance(content.multipleCompletionsShare) ? Int32(min(16, 1 + source.geometric(0.4))) : 1
+        let promptTokens = runtime.promptTokens.sample(visible: written.tokens, multiplier: plan.tokenMultiplier, source: source)
+        let embedding = endpoint == .embeddings
+        var sampling = embedding ? Sampling.embedding : drawSampling(runtime)
         var completion: Int32 = 0
-        if endpoint != .embeddings {
+        if !embedding {
             completion = runtime.completionTokens.sample(source, multiplier: plan.tokenMultiplier)
-            if maxTokens > 0 { completion = min(completion, maxTokens) }
-            completion = Int32(clamping: Int(completion) * Int(n))
+            if sampling.maxTokens > 0 { completion = min(completion, sampling.maxTokens) }
+            completion = Int32(clamping: Int(completion) * Int(sampling.n))
         }
-        let logprobs = source.chance(content.logprobsShare)
         let status = drawStatus(content)
         if status != 200 { completion = 0 }
+        if embedding { sampling.stream = false }
 
         let network = plan.networks.count == 1 || !source.chance(plan.networkRotation)
             ? plan.networks[0] : plan.networks[source.index(below: plan.networks.count)]
@@ -122,16 +167,50 @@ struct AccountActor {
                 ts: ts, rank: plan.rank, idValue: context.requestID(ordinal: plan.ordinal, sequence: sequence),
                 key: key, ip: network.ip, asn: network.asn, userAgent: plan.userAgent, tls: plan.tlsFingerprint,
                 model: model ?? context.emptyCode, endpoint: runtime.endpointCodes[endpoint.index], system: system,
-                promptTokens: promptTokens, completionTokens: completion, maxTokens: maxTokens,
-                temperature: source.chance(0.85) ? plan.temperature : runtime.temperatures.sample(source),
-                topP: source.chance(content.topPShare) ? [0.8, 0.9, 0.95][source.index(below: 3)] : 1,
-                n: n, topLogprobs: logprobs ? runtime.topLogprobs.sample(source) : 0,
-                logitBias: source.chance(content.logitBiasShare)
-                    ? Int32(clamping: max(1, source.poisson(mean: content.logitBiasEntriesMean))) : 0,
-                tools: source.chance(content.toolsShare) ? Int32(clamping: max(1, source.poisson(mean: content.toolsMean))) : 0,
+                promptTokens: promptTokens, completionTokens: completion, maxTokens: sampling.maxTokens,
+                temperature: sampling.temperature, topP: sampling.topP, n: sampling.n, topLogprobs: sampling.topLogprobs,
+                logitBias: sampling.logitBias, tools: sampling.tools,
                 status: status, latency: latency(status: status, family: family, prompt: promptTokens, completion: completion),
-                logprobs: logprobs, stream: source.chance(content.streamShare), campaign: plan.campaign))
+                logprobs: sampling.logprobs, stream: sampling.stream, campaign: plan.campaign))
         sequence += 1
+    }
+
+    /// The sampling parameters of a request, as sent.
+    private struct Sampling {
+        var maxTokens: Int32
+        var temperature: Double
+        var topP: Double
+        var n: Int32
+        var logprobs: Bool
+        var topLogprobs: Int32
+        var logitBias: Int32
+        var tools: Int32
+        var stream: Bool
+
+        /// An embeddings call sends none of them: the log holds the documented defaults of a
+        /// field not sent (DESIGN §2; `RequestReadOptions`).
+        static let embedding = Sampling(
+            maxTokens: 0, temperature: 1, topP: 1, n: 1, logprobs: false, topLogprobs: 0, logitBias: 0, tools: 0,
+            stream: false)
+    }
+
+    /// The account's habits with some variation: its own `max_tokens` and temperature most of
+    /// the time, otherwise another value of the same menus (``ParameterMenu``).
+    private func drawSampling(_ runtime: PersonaRuntime) -> Sampling {
+        let content = runtime.profile.content
+        let maxTokens: Int32 =
+            source.chance(content.maxTokensUnsetShare) ? 0 : source.chance(0.85) ? plan.maxTokens : runtime.maxTokens.sample(source)
+        let n: Int32 = source.chance(content.multipleCompletionsShare) ? Int32(min(16, 1 + source.geometric(0.4))) : 1
+        let logprobs = source.chance(content.logprobsShare)
+        return Sampling(
+            maxTokens: maxTokens,
+            temperature: source.chance(0.85) ? plan.temperature : runtime.temperatures.sample(source),
+            topP: source.chance(content.topPShare) ? ParameterMenu.topP[source.index(below: ParameterMenu.topP.count)] : 1,
+            n: n, logprobs: logprobs, topLogprobs: logprobs ? runtime.topLogprobs.sample(source) : 0,
+            logitBias: source.chance(content.logitBiasShare)
+                ? Int32(clamping: max(1, source.poisson(mean: content.logitBiasEntriesMean))) : 0,
+            tools: source.chance(content.toolsShare) ? Int32(clamping: max(1, source.poisson(mean: content.toolsMean))) : 0,
+            stream: source.chance(content.streamShare))
     }
 
     private func drawStatus(_ content: ContentModel) -> Int32 {

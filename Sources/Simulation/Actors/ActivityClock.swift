@@ -11,7 +11,7 @@ struct ActivityClock: Sendable {
     /// Events per hour at activity 1 on an active day.
     let perHour: Double
     /// Local time minus UTC, ms.
-    let utcOffset: Double
+    private(set) var utcOffset: Double
     /// Chance that a given local day is active.
     let activeDayProbability: Double
     /// Seed for the per-day activity coin.
@@ -52,6 +52,43 @@ struct ActivityClock: Sendable {
             t = hourEnd
         }
         return limit
+    }
+
+    /// The same clock at another rate (idle days and weekly shape unchanged).
+    func withRate(eventsPerDay: Double) -> ActivityClock {
+        ActivityClock(
+            weekly: weekly, eventsPerDay: eventsPerDay, utcOffsetHours: 0, activeDayProbability: activeDayProbability,
+            daySeed: daySeed, utcOffset: utcOffset)
+    }
+
+    private init(
+        weekly: [Double], eventsPerDay: Double, utcOffsetHours: Int, activeDayProbability: Double, daySeed: UInt64,
+        utcOffset: Double
+    ) {
+        self.init(
+            weekly: weekly, eventsPerDay: eventsPerDay, utcOffsetHours: utcOffsetHours,
+            activeDayProbability: activeDayProbability, daySeed: daySeed)
+        self.utcOffset = utcOffset
+    }
+
+    /// Expected events between `start` and `end` (ms): the integral of the rate, idle days
+    /// excluded. Used to pace an account that must spend a quota over its span.
+    func expectedEvents(from start: Double, to end: Double) -> Double {
+        var t = start
+        var events = 0.0
+        while t < end {
+            let localHour = ((t + utcOffset) / ActivityClock.hour).rounded(.down)
+            let hourEnd = min(end, (localHour + 1) * ActivityClock.hour - utcOffset)
+            let hourIndex = Int64(localHour)
+            let day = hourIndex >= 0 ? hourIndex / 24 : (hourIndex - 23) / 24
+            if isActive(day: day) {
+                let weekday = Int(((day + 3) % 7 + 7) % 7)
+                let hourOfDay = Int(hourIndex - day * 24)
+                events += weekly[weekday * 24 + hourOfDay] * perHour * (hourEnd - t) / ActivityClock.hour
+            }
+            t = hourEnd
+        }
+        return events
     }
 
     private func isActive(day: Int64) -> Bool {

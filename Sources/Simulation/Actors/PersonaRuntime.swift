@@ -14,13 +14,15 @@ final class PersonaRuntime: Sendable {
     /// Symbol code of each endpoint, by `Endpoint.allCases` position.
     let endpointCodes: [UInt32]
     let families: WeightedTable<ModelFamily>
+    /// Parameter menus: the profile's weights mixed with the population's (``ParameterMenu``).
     let temperatures: WeightedTable<Double>
+    let maxTokens: WeightedTable<Int32>
     let topLogprobs: WeightedTable<Int32>
-    let promptTokens: TokenSampler
+    let promptTokens: PromptTokenModel
     let completionTokens: TokenSampler
     let prompts: CompiledPromptStyle
 
-    init(name: String, profile: PersonaProfile, prompts: CompiledPromptStyle, symbols: Interner) {
+    init(name: String, profile: PersonaProfile, prompts: CompiledPromptStyle, symbols: Interner, synthesizer: PromptSynthesizer) {
         self.name = name
         self.profile = profile
         self.prompts = prompts
@@ -29,9 +31,11 @@ final class PersonaRuntime: Sendable {
         endpoints = WeightedTable(cases: content.endpoints)
         endpointCodes = Endpoint.allCases.map { symbols.code(for: $0.rawValue) }
         families = WeightedTable(cases: content.families.filter { $0.key != .embedding })
-        temperatures = WeightedTable(sorted: content.temperatures.isEmpty ? [1: 1] : content.temperatures)
-        topLogprobs = WeightedTable(sorted: content.topLogprobs.isEmpty ? [0: 1] : content.topLogprobs)
-        promptTokens = TokenSampler(content.promptTokens)
+        temperatures = WeightedTable(sorted: ParameterMenu.mixed(content.temperatures, into: ParameterMenu.temperatures))
+        maxTokens = WeightedTable(sorted: ParameterMenu.mixed(content.maxTokens, into: ParameterMenu.maxTokens))
+        topLogprobs = WeightedTable(sorted: ParameterMenu.mixed(content.topLogprobs, into: ParameterMenu.topLogprobs))
+        promptTokens = PromptTokenModel(
+            total: content.promptTokens, correlation: content.promptTextCorrelation, style: prompts, synthesizer: synthesizer)
         completionTokens = TokenSampler(content.completionTokens)
     }
 }

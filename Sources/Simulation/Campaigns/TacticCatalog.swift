@@ -114,7 +114,7 @@ enum TacticCatalog {
         content.endpoints = [.chat: 0.85, .responses: 0.15]
         content.families = [.large: 0.6, .reasoning: 0.3, .small: 0.1]
         content.maxTokensUnsetShare = 0.4
-        content.maxTokensChoices = [2048, 4096, 8192]
+        content.maxTokens = [1_024: 1, 2_048: 3, 4_096: 3, 8_192: 2]
         content.temperatures = [0.7: 3, 1.0: 3, 0.5: 1]
         content.logprobsShare = 0.01
         content.logitBiasShare = 0.005
@@ -212,7 +212,7 @@ enum TacticCatalog {
             content.endpoints = [.completions: 0.6, .chat: 0.4]
             content.families = [.small: 0.9, .large: 0.1]
             content.maxTokensUnsetShare = 0.02
-            content.maxTokensChoices = [1]
+            content.maxTokens = [1: 20, 5: 1, 16: 1]
             content.temperatures = [0.0: 1]
             content.logprobsShare = 1
             content.topLogprobs = [20: 1]
@@ -220,6 +220,7 @@ enum TacticCatalog {
             content.logitBiasEntriesMean = 60
             content.streamShare = 0
             content.rateLimitedShare = 0.05
+            content.promptTextCorrelation = 0.8
             return content
         }())
 
@@ -241,7 +242,7 @@ enum TacticCatalog {
                     nearDuplicate: 0.35),
                 completionMedian: 900)
             content.maxTokensUnsetShare = 0
-            content.maxTokensChoices = [3072]
+            content.maxTokens = [3_072: 4, 2_048: 2, 4_096: 2, 1_024: 1]
             content.temperatures = [1.0: 1]
             content.topPShare = 0
             content.logitBiasShare = 0.9

@@ -70,11 +70,12 @@ enum PersonaCatalog {
             promptTokens: .azureConversationPrompt, completionTokens: .azureConversationCompletion,
             accountTokenSigma: 0, endpoints: [.chat: 0.85, .responses: 0.15],
             families: [.large: 0.35, .small: 0.6, .reasoning: 0.05], adoptionDelayDaysMedian: 14,
-            maxTokensUnsetShare: 0.5, maxTokensChoices: [1024, 2048, 4096],
+            maxTokensUnsetShare: 0.5, maxTokens: [512: 1, 1_024: 3, 2_048: 3, 4_096: 3],
             temperatures: [0.7: 5, 1.0: 4, 0.5: 1], topPShare: 0.1, multipleCompletionsShare: 0,
             logprobsShare: 0, topLogprobs: [:], logitBiasShare: 0.002, logitBiasEntriesMean: 3,
             toolsShare: 0.3, toolsMean: 4, streamShare: 0.9, rateLimitedShare: 0.004,
-            badRequestShare: 0.003, serverErrorShare: 0.002, systemPromptsMean: 2))
+            badRequestShare: 0.003, serverErrorShare: 0.002, systemPromptsMean: 2,
+            promptTextCorrelation: 0.4))
 
     /// A coding agent product: bursts of tool-using steps over long repeated context. Token
     /// lengths are the Azure code service's [Azure23]; burst structure fitted to its
@@ -96,11 +97,12 @@ enum PersonaCatalog {
             promptTokens: .azureCodePrompt, completionTokens: .azureCodeCompletion, accountTokenSigma: 0,
             endpoints: [.chat: 0.55, .responses: 0.35, .completions: 0.1],
             families: [.large: 0.55, .small: 0.25, .reasoning: 0.2], adoptionDelayDaysMedian: 4,
-            maxTokensUnsetShare: 0.3, maxTokensChoices: [256, 1024, 4096, 8192],
+            maxTokensUnsetShare: 0.3, maxTokens: [256: 1, 1_024: 2, 2_048: 1, 4_096: 3, 8_192: 3],
             temperatures: [0.0: 4, 0.2: 3, 1.0: 3], topPShare: 0.05, multipleCompletionsShare: 0.02,
             logprobsShare: 0.01, topLogprobs: [1: 1], logitBiasShare: 0.001, logitBiasEntriesMean: 2,
             toolsShare: 0.85, toolsMean: 18, streamShare: 0.6, rateLimitedShare: 0.01,
-            badRequestShare: 0.005, serverErrorShare: 0.003, systemPromptsMean: 1.5))
+            badRequestShare: 0.005, serverErrorShare: 0.003, systemPromptsMean: 1.5,
+            promptTextCorrelation: 0.2))
 
     /// An individual developer: low volume, business-ish hours, many parameter experiments
     /// [BurstGPT: API use weekday-heavy; volumes Zipf-like across users → wide log-normal].
@@ -118,11 +120,14 @@ enum PersonaCatalog {
             promptTokens: .lognormal(median: 350, sigma: 1.2), completionTokens: .lognormal(median: 180, sigma: 1.0),
             accountTokenSigma: 0.5, endpoints: [.chat: 0.6, .responses: 0.2, .completions: 0.08, .embeddings: 0.1, .batch: 0.02],
             families: [.large: 0.45, .small: 0.4, .reasoning: 0.15], adoptionDelayDaysMedian: 3,
-            maxTokensUnsetShare: 0.45, maxTokensChoices: [50, 100, 256, 500, 1000, 2048],
+            maxTokensUnsetShare: 0.45, maxTokens: [
+                50: 1, 100: 1, 256: 2, 500: 1, 512: 1, 1_000: 1, 1_024: 2, 2_048: 2, 3_072: 0.3, 4_096: 1.5, 8_192: 0.5,
+            ],
             temperatures: [0.0: 2, 0.2: 1, 0.5: 1, 0.7: 3, 1.0: 3, 1.2: 0.5], topPShare: 0.15,
             multipleCompletionsShare: 0.03, logprobsShare: 0.03, topLogprobs: [0: 1, 1: 1, 5: 2],
             logitBiasShare: 0.01, logitBiasEntriesMean: 2, toolsShare: 0.2, toolsMean: 3, streamShare: 0.4,
-            rateLimitedShare: 0.01, badRequestShare: 0.03, serverErrorShare: 0.003, systemPromptsMean: 1.2))
+            rateLimitedShare: 0.01, badRequestShare: 0.03, serverErrorShare: 0.003, systemPromptsMean: 1.2,
+            promptTextCorrelation: 0.6))
 
     /// Retrieval-augmented assistant inside a company: office hours, long documents, narrow
     /// topics, high volume [BurstGPT weekday pattern; RAG prompts carry retrieved passages].
@@ -140,11 +145,12 @@ enum PersonaCatalog {
             promptTokens: .lognormal(median: 3_500, sigma: 0.6), completionTokens: .lognormal(median: 250, sigma: 0.7),
             accountTokenSigma: 0.3, endpoints: [.chat: 0.75, .embeddings: 0.25],
             families: [.large: 0.6, .small: 0.4], adoptionDelayDaysMedian: 45,
-            maxTokensUnsetShare: 0.2, maxTokensChoices: [512, 800, 1024],
+            maxTokensUnsetShare: 0.2, maxTokens: [512: 2, 800: 2, 1_024: 3, 2_048: 1],
             temperatures: [0.0: 3, 0.2: 4, 0.3: 2], topPShare: 0.05, multipleCompletionsShare: 0,
             logprobsShare: 0.01, topLogprobs: [0: 1], logitBiasShare: 0, logitBiasEntriesMean: 0,
             toolsShare: 0.15, toolsMean: 2, streamShare: 0.7, rateLimitedShare: 0.003,
-            badRequestShare: 0.004, serverErrorShare: 0.002, systemPromptsMean: 1.5))
+            badRequestShare: 0.004, serverErrorShare: 0.002, systemPromptsMean: 1.5,
+            promptTextCorrelation: 0.25))
 
     /// Decoy: an evaluation harness. Sweeps every subject of a benchmark at temperature 0,
     /// scores with logprobs, runs jobs on some days in large bursts [Harness].
@@ -163,11 +169,12 @@ enum PersonaCatalog {
             promptTokens: .lognormal(median: 600, sigma: 0.7), completionTokens: .lognormal(median: 40, sigma: 1.4),
             accountTokenSigma: 0.3, endpoints: [.chat: 0.7, .completions: 0.3],
             families: [.large: 0.5, .small: 0.3, .reasoning: 0.2], adoptionDelayDaysMedian: 1,
-            maxTokensUnsetShare: 0.1, maxTokensChoices: [1, 16, 256, 1024],
+            maxTokensUnsetShare: 0.1, maxTokens: [1: 2, 16: 2, 256: 1, 1_024: 2, 2_048: 1, 4_096: 1],
             temperatures: [0.0: 9, 1.0: 1], topPShare: 0.02, multipleCompletionsShare: 0.05,
             logprobsShare: 0.5, topLogprobs: [1: 2, 5: 3, 10: 1, 20: 1], logitBiasShare: 0.05,
             logitBiasEntriesMean: 4, toolsShare: 0.05, toolsMean: 3, streamShare: 0.02,
-            rateLimitedShare: 0.03, badRequestShare: 0.005, serverErrorShare: 0.003, systemPromptsMean: 1))
+            rateLimitedShare: 0.03, badRequestShare: 0.005, serverErrorShare: 0.003, systemPromptsMean: 1,
+            promptTextCorrelation: 0.7))
 
     /// Decoy: permitted synthetic-data generation. Templated bulk jobs at high temperature,
     /// several completions per prompt, steady rate [Assumption: data-generation jobs].
@@ -185,11 +192,12 @@ enum PersonaCatalog {
             promptTokens: .lognormal(median: 450, sigma: 0.6), completionTokens: .lognormal(median: 700, sigma: 0.6),
             accountTokenSigma: 0.3, endpoints: [.chat: 0.7, .batch: 0.3],
             families: [.large: 0.5, .small: 0.5], adoptionDelayDaysMedian: 7,
-            maxTokensUnsetShare: 0.1, maxTokensChoices: [1024, 2048, 3072, 4096],
+            maxTokensUnsetShare: 0.1, maxTokens: [1_024: 2, 2_048: 3, 3_072: 2, 4_096: 3, 8_192: 1],
             temperatures: [0.8: 2, 1.0: 5, 1.2: 1], topPShare: 0.2, multipleCompletionsShare: 0.25,
             logprobsShare: 0.01, topLogprobs: [0: 1], logitBiasShare: 0.05, logitBiasEntriesMean: 5,
             toolsShare: 0.05, toolsMean: 1, streamShare: 0.05, rateLimitedShare: 0.03,
-            badRequestShare: 0.003, serverErrorShare: 0.003, systemPromptsMean: 1.5))
+            badRequestShare: 0.003, serverErrorShare: 0.003, systemPromptsMean: 1.5,
+            promptTextCorrelation: 0.7))
 
     /// Decoy: a university lab probing model internals through logprobs and logit bias
     /// (interpretability, calibration and membership-inference research) [Assumption].
@@ -207,11 +215,12 @@ enum PersonaCatalog {
             promptTokens: .lognormal(median: 250, sigma: 0.9), completionTokens: .lognormal(median: 20, sigma: 1.6),
             accountTokenSigma: 0.4, endpoints: [.chat: 0.6, .completions: 0.4],
             families: [.large: 0.4, .small: 0.6], adoptionDelayDaysMedian: 2,
-            maxTokensUnsetShare: 0.15, maxTokensChoices: [1, 5, 50, 256],
+            maxTokensUnsetShare: 0.15, maxTokens: [1: 3, 5: 2, 50: 2, 256: 2, 1_024: 1],
             temperatures: [0.0: 6, 1.0: 3, 0.7: 1], topPShare: 0.1, multipleCompletionsShare: 0.1,
             logprobsShare: 0.6, topLogprobs: [5: 2, 10: 1, 20: 3], logitBiasShare: 0.25,
             logitBiasEntriesMean: 30, toolsShare: 0, toolsMean: 0, streamShare: 0.02,
-            rateLimitedShare: 0.02, badRequestShare: 0.02, serverErrorShare: 0.003, systemPromptsMean: 0.5))
+            rateLimitedShare: 0.02, badRequestShare: 0.02, serverErrorShare: 0.003, systemPromptsMean: 0.5,
+            promptTextCorrelation: 0.75))
 
     /// Decoy: a legitimate reseller or aggregator (OpenRouter-like): many end users' diverse
     /// traffic through one account, around the clock, many networks [Assumption].
@@ -229,9 +238,10 @@ enum PersonaCatalog {
             promptTokens: .lognormal(median: 900, sigma: 1.1), completionTokens: .lognormal(median: 220, sigma: 1.0),
             accountTokenSigma: 0.1, endpoints: [.chat: 0.8, .completions: 0.05, .responses: 0.15],
             families: [.large: 0.45, .small: 0.4, .reasoning: 0.15], adoptionDelayDaysMedian: 1,
-            maxTokensUnsetShare: 0.4, maxTokensChoices: [256, 1024, 2048, 4096, 8192],
+            maxTokensUnsetShare: 0.4, maxTokens: [256: 1, 512: 1, 1_024: 2, 2_048: 2, 3_072: 0.5, 4_096: 2, 8_192: 1],
             temperatures: [0.0: 1, 0.3: 1, 0.7: 3, 1.0: 3], topPShare: 0.15, multipleCompletionsShare: 0.01,
             logprobsShare: 0.02, topLogprobs: [1: 1, 5: 1], logitBiasShare: 0.01, logitBiasEntriesMean: 3,
             toolsShare: 0.25, toolsMean: 5, streamShare: 0.75, rateLimitedShare: 0.01,
-            badRequestShare: 0.01, serverErrorShare: 0.003, systemPromptsMean: 6))
+            badRequestShare: 0.01, serverErrorShare: 0.003, systemPromptsMean: 6,
+            promptTextCorrelation: 0.45))
 }

@@ -113,9 +113,11 @@ public struct ContentModel: Sendable {
     public var adoptionDelayDaysMedian: Double
     /// Share of requests that leave `max_tokens` unset.
     public var maxTokensUnsetShare: Double
-    /// Values of `max_tokens` an account picks from when it sets one.
-    public var maxTokensChoices: [Int32]
-    /// Temperatures an account habitually sends, with weights.
+    /// `max_tokens` values an account picks from when it sets one, with weights (values from
+    /// ``ParameterMenu/maxTokens``).
+    public var maxTokens: [Int32: Double]
+    /// Temperatures an account habitually sends, with weights (values from
+    /// ``ParameterMenu/temperatures``).
     public var temperatures: [Double: Double]
     /// Share of requests that send a `top_p` other than 1.
     public var topPShare: Double
@@ -123,7 +125,8 @@ public struct ContentModel: Sendable {
     public var multipleCompletionsShare: Double
     /// Share of requests with `logprobs: true`.
     public var logprobsShare: Double
-    /// `top_logprobs` values used with logprobs, with weights.
+    /// `top_logprobs` values used with logprobs, with weights (values from
+    /// ``ParameterMenu/topLogprobs``).
     public var topLogprobs: [Int32: Double]
     /// Share of requests with logit-bias entries.
     public var logitBiasShare: Double
@@ -143,6 +146,10 @@ public struct ContentModel: Sendable {
     public var serverErrorShare: Double
     /// Mean number of distinct system prompts per account (0: none).
     public var systemPromptsMean: Double
+    /// Gaussian-copula correlation between the visible prompt's length and the request's
+    /// prompt tokens (see ``PromptTokenModel``): high for single-turn calls whose prompt is
+    /// mostly the visible message, low where history, documents or code dominate.
+    public var promptTextCorrelation: Double = 0.6
     /// How the prompts' text is drawn from the shared pools.
     public var prompt: PromptStyle = .generalUser
 }

@@ -1,4 +1,5 @@
 import Randomness
+import Statistics
 
 /// Draws token counts from a ``TokenModel``.
 struct TokenSampler: Sendable {
@@ -26,7 +27,25 @@ struct TokenSampler: Sendable {
         case .empirical(let distribution): value = distribution.quantile(source.uniform())
         case .lognormal(let mu, let sigma): value = source.lognormal(mu: mu, sigma: sigma)
         }
-        return Int32(clamping: max(1, Int((value * multiplier).rounded())))
+        return count(value, multiplier)
+    }
+
+    /// The token count at standard normal score `x` (the quantile at Φ(x)), ≥ 1, scaled by the
+    /// account's `multiplier`: the same distribution as ``sample(_:multiplier:)`` when `x` is
+    /// standard normal.
+    func sample(normalScore x: Double, multiplier: Double) -> Int32 {
+        let value: Double
+        switch kind {
+        case .empirical(let distribution):
+            value = distribution.quantile(StandardNormal.cdf(x))
+        case .lognormal(let mu, let sigma):
+            value = exp(mu + sigma * x)
+        }
+        return count(value, multiplier)
+    }
+
+    private func count(_ value: Double, _ multiplier: Double) -> Int32 {
+        Int32(clamping: max(1, Int((value * multiplier).rounded())))
     }
 }
 

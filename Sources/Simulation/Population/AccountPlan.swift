@@ -23,6 +23,9 @@ struct AccountPlan: Sendable {
     var sweepStart: Int?
     /// Median-scaled requests per day of this account.
     var requestsPerDay: Double
+    /// Requests a campaign account sends in all (its share of the budget), or nil for genuine
+    /// traffic: the actor paces itself to spend it over its span and stops when it is spent.
+    var quota: Int? = nil
     /// Offset of the account's local time from UTC, hours.
     var utcOffsetHours: Int
     /// Symbol codes of its API keys.

@@ -125,10 +125,13 @@ struct PopulationBuilder {
         profile.arrival.requestsPerDay = spec.requestsPerAccountPerDay
             / exp(profile.arrival.volumeSigma * profile.arrival.volumeSigma / 2)
         let campaignRuntime = addRuntime(name: spec.tactic.rawValue, profile: profile, to: &build)
+        // A reseller-mix account is one of the cover persona's accounts: it looks like one of the
+        // scenario's own (its overrides included), carrying that population's genuine traffic.
+        let cover = spec.cover ?? .router
+        let coverProfile = scenario.populations.first { $0.persona == cover }?.profile ?? cover.defaultProfile
         let coverRuntime = spec.tactic == .resellerMix
-            ? addRuntime(name: (spec.cover ?? .router).rawValue, profile: (spec.cover ?? .router).defaultProfile, to: &build) : nil
-        // A reseller-mix account is one of the cover persona's accounts: it looks like one.
-        let identity = spec.tactic == .resellerMix ? (spec.cover ?? .router).defaultProfile.identity : profile.identity
+            ? addRuntime(name: cover.rawValue, profile: coverProfile, to: &build) : nil
+        let identity = spec.tactic == .resellerMix ? coverProfile.identity : profile.identity
         let tables = IdentityTables(identity)
         let major = 1_000_000 + index
         let campaignSource = RandomSource(seed: seed, key: SeedKey(.campaign, index))
@@ -145,6 +148,7 @@ struct PopulationBuilder {
         let sweepLength = max(1, build.runtimes[campaignRuntime].prompts.topics.count)
         var paymentCluster = 0
         var memberIDs: [String] = []
+        var memberDrafts: [Int] = []
 
         for accountIndex in 0..<accounts {
             let source = RandomSource(seed: seed, key: SeedKey(.account, major, accountIndex))
@@ -205,12 +209,19 @@ struct PopulationBuilder {
                 plans[0].requestsPerDay = profile.arrival.requestsPerDay * source.lognormal(mu: 0, sigma: profile.arrival.volumeSigma)
                 plans.append(genuine)
                 truth = AccountTruth(
-                    account: account.id, label: .mixed, persona: (spec.cover ?? .router).rawValue,
+                    account: account.id, label: .mixed, persona: cover.rawValue,
                     tactic: spec.tactic.rawValue, campaign: spec.id)
             }
             memberIDs.append(account.id)
+            memberDrafts.append(build.drafts.count)
             build.drafts.append(Draft(idValue: idValue, account: account, plans: plans, truth: truth))
         }
+        // Split the budget between the members in proportion to their drawn volumes: the
+        // campaign sends what it set out to (issue 7, artifact 5), however few its accounts.
+        let quotas = Self.quotas(
+            budget: Int((Double(spec.budget) * scale).rounded()),
+            weights: memberDrafts.map { build.drafts[$0].plans[0].requestsPerDay })
+        for (draft, quota) in zip(memberDrafts, quotas) { build.drafts[draft].plans[0].quota = quota }
         return CampaignTruth(
             id: spec.id, tactic: spec.tactic.rawValue, accounts: memberIDs.sorted(), start: spec.start, end: spec.end,
             requested: Int((Double(spec.budget) * scale).rounded()), level: spec.sophistication.rawValue)
@@ -232,7 +243,9 @@ struct PopulationBuilder {
 
     private func addRuntime(name: String, profile: PersonaProfile, to build: inout Build) -> Int {
         build.runtimes.append(
-            PersonaRuntime(name: name, profile: profile, prompts: compile(profile.content.prompt), symbols: build.symbols))
+            PersonaRuntime(
+                name: name, profile: profile, prompts: compile(profile.content.prompt), symbols: build.symbols,
+                synthesizer: synthesizer))
         return build.runtimes.count - 1
     }
 
@@ -282,7 +295,7 @@ struct PopulationBuilder {
             systemPrompts: drawSystemPrompts(source, mean: content.systemPromptsMean, organisation: organisation, symbols: symbols),
             tokenMultiplier: content.accountTokenSigma > 0 ? source.lognormal(mu: 0, sigma: content.accountTokenSigma) : 1,
             temperature: runtime.temperatures.sample(source),
-            maxTokens: content.maxTokensChoices.isEmpty ? 0 : content.maxTokensChoices[source.index(below: content.maxTokensChoices.count)],
+            maxTokens: runtime.maxTokens.sample(source),
             adoptionDelay: source.lognormal(mu: log(max(0.01, content.adoptionDelayDaysMedian)), sigma: 0.8) * 86_400_000,
             preferredFamily: runtime.families.values.firstIndex(of: runtime.families.sample(source)) ?? 0)
         return (account, plan)
@@ -351,6 +364,29 @@ struct PopulationBuilder {
 }
 
 extension PopulationBuilder {
+    /// The least a campaign account sends when the budget allows it [Assumption: an account
+    /// opened to harvest is used for more than a request or two].
+    static let minimumQuota = 3
+
+    /// `budget` split into whole quotas in proportion to `weights` (largest remainders), each at
+    /// least ``minimumQuota`` where the budget allows and never below 1.
+    static func quotas(budget: Int, weights: [Double]) -> [Int] {
+        guard !weights.isEmpty else { return [] }
+        let floor = max(1, min(minimumQuota, budget / weights.count))
+        let spare = max(0, budget - floor * weights.count)
+        let total = weights.reduce(0, +)
+        let shares = weights.map { total > 0 ? Double(spare) * $0 / total : Double(spare) / Double(weights.count) }
+        var quotas = shares.map { floor + Int($0.rounded(.down)) }
+        let left = spare - shares.reduce(0) { $0 + Int($1.rounded(.down)) }
+        let byRemainder = shares.indices.sorted {
+            let a = shares[$0] - shares[$0].rounded(.down)
+            let b = shares[$1] - shares[$1].rounded(.down)
+            return a != b ? a > b : $0 < $1
+        }
+        for index in byRemainder.prefix(left) { quotas[index] += 1 }
+        return quotas
+    }
+
     /// Share of system prompts that are stock ones.
     static let stockSystemPromptShare = 0.5
     /// Popularity of the 24 stock system prompts (Zipf, exponent 1.2).
