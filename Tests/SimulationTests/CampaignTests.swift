@@ -148,7 +148,7 @@ struct CampaignTests {
         #expect(requests.allSatisfy { $0.logprobs })
         #expect(Self.share(requests) { $0.topLogprobs == 20 } > 0.9)
         #expect(Self.share(requests) { (1...16).contains($0.maxTokens) } > 0.9)
-        #expect((0.6...0.8).contains(Self.share(requests) { $0.logitBias > 0 }))
+        #expect((0.45...0.9).contains(Self.share(requests) { $0.logitBias > 0 }))  // 0.7 on average; accounts vary
         #expect(Self.share(requests) { $0.model == "m-small-1" } > 0.8)
     }
 

@@ -67,7 +67,7 @@ struct GeneratorTests {
     }
 
     @Test func newModelIsOnlySentAfterItsRelease() throws {
-        let scenario = try TestScenarios.load(TestScenarios.allPersonas(hours: 24))
+        let scenario = try TestScenarios.load(TestScenarios.allPersonas(hours: 48))
         let released = try #require(scenario.models.first { $0.name == "m-large-2" }).released
         let rows = TestScenarios.requests(TrafficGenerator(scenario: scenario))
         let adopters = rows.filter { $0.model == "m-large-2" }

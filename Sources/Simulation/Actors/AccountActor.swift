@@ -198,19 +198,20 @@ struct AccountActor {
     /// the time, otherwise another value of the same menus (``ParameterMenu``).
     private func drawSampling(_ runtime: PersonaRuntime) -> Sampling {
         let content = runtime.profile.content
+        let habits = plan.habits
         let maxTokens: Int32 =
-            source.chance(content.maxTokensUnsetShare) ? 0 : source.chance(0.85) ? plan.maxTokens : runtime.maxTokens.sample(source)
-        let n: Int32 = source.chance(content.multipleCompletionsShare) ? Int32(min(16, 1 + source.geometric(0.4))) : 1
-        let logprobs = source.chance(content.logprobsShare)
+            source.chance(habits.maxTokensUnsetShare) ? 0 : source.chance(0.85) ? plan.maxTokens : runtime.maxTokens.sample(source)
+        let n: Int32 = source.chance(habits.multipleCompletionsShare) ? Int32(min(16, 1 + source.geometric(0.4))) : 1
+        let logprobs = source.chance(habits.logprobsShare)
         return Sampling(
             maxTokens: maxTokens,
             temperature: source.chance(0.85) ? plan.temperature : runtime.temperatures.sample(source),
-            topP: source.chance(content.topPShare) ? ParameterMenu.topP[source.index(below: ParameterMenu.topP.count)] : 1,
+            topP: source.chance(habits.topPShare) ? ParameterMenu.topP[source.index(below: ParameterMenu.topP.count)] : 1,
             n: n, logprobs: logprobs, topLogprobs: logprobs ? runtime.topLogprobs.sample(source) : 0,
-            logitBias: source.chance(content.logitBiasShare)
+            logitBias: source.chance(habits.logitBiasShare)
                 ? Int32(clamping: max(1, source.poisson(mean: content.logitBiasEntriesMean))) : 0,
-            tools: source.chance(content.toolsShare) ? Int32(clamping: max(1, source.poisson(mean: content.toolsMean))) : 0,
-            stream: source.chance(content.streamShare))
+            tools: source.chance(habits.toolsShare) ? Int32(clamping: max(1, source.poisson(mean: content.toolsMean))) : 0,
+            stream: source.chance(habits.streamShare))
     }
 
     private func drawStatus(_ content: ContentModel) -> Int32 {

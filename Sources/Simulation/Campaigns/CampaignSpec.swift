@@ -34,8 +34,8 @@ public struct CampaignSpec: Sendable {
         self.end = end
         self.cover = cover ?? tactic.defaultCover
         self.sophistication = sophistication
-        self.profile = profile ?? tactic.defaultProfile(cover: self.cover)
-        self.coordination = coordination ?? tactic.defaultCoordination
+        self.profile = profile ?? tactic.profile(cover: self.cover, level: sophistication)
+        self.coordination = coordination ?? tactic.coordination(level: sophistication)
     }
 
     /// Requests per day each account must send to spend the budget over the span.

@@ -40,6 +40,8 @@ struct AccountPlan: Sendable {
     var systemPrompts: [UInt32]
     /// Multiplier of its token counts (1 for personas calibrated at service level).
     var tokenMultiplier: Double
+    /// Its own rates of optional request features.
+    var habits: AccountHabits
     /// Temperature it habitually sends.
     var temperature: Double
     /// `max_tokens` it sends when it sets one.

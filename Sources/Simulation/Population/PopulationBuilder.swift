@@ -204,6 +204,7 @@ struct PopulationBuilder {
                 let campaignPart = build.nextOrdinal()
                 plans[0].ordinal = campaignPart.ordinal
                 plans[0].runtime = campaignRuntime
+                plans[0].habits = AccountHabits(profile.content, source: source)
                 plans[0].seed = SeedKey(.actor, major + 500_000, accountIndex).derive(from: seed)
                 // The campaign's part spends its budget; the genuine part keeps the reseller's volume.
                 plans[0].requestsPerDay = profile.arrival.requestsPerDay * source.lognormal(mu: 0, sigma: profile.arrival.volumeSigma)
@@ -294,6 +295,7 @@ struct PopulationBuilder {
             tlsFingerprint: symbols.code(for: fingerprints[source.index(below: fingerprints.count)]),
             systemPrompts: drawSystemPrompts(source, mean: content.systemPromptsMean, organisation: organisation, symbols: symbols),
             tokenMultiplier: content.accountTokenSigma > 0 ? source.lognormal(mu: 0, sigma: content.accountTokenSigma) : 1,
+            habits: AccountHabits(content, source: source),
             temperature: runtime.temperatures.sample(source),
             maxTokens: runtime.maxTokens.sample(source),
             adoptionDelay: source.lognormal(mu: log(max(0.01, content.adoptionDelayDaysMedian)), sigma: 0.8) * 86_400_000,
