@@ -141,11 +141,12 @@ struct PromptSequenceFeatures: Sendable {
             }
         }
         let slotStart = ringStart + Int(t.recentNext) * Self.bins
-        for bin in 0..<Self.bins { recentSignatures[slotStart + bin] = scanner.signature[bin] }
+        recentSignatures.replaceSubrange(slotStart..<(slotStart + Self.bins), with: scanner.signature)
         t.recentNext = UInt8((Int(t.recentNext) + 1) % Self.recentPrompts)
         t.recentCount = UInt8(min(Int(t.recentCount) + 1, Self.recentPrompts))
-        for (k, token) in scanner.contentTokens.enumerated() { previousTokens[tokenStart + k] = token }
-        t.previousTokenCount = UInt8(scanner.contentTokens.count)
+        let tokens = scanner.contentTokens
+        previousTokens.replaceSubrange(tokenStart..<(tokenStart + tokens.count), with: tokens)
+        t.previousTokenCount = UInt8(tokens.count)
         totals[a] = t
     }
 

@@ -56,63 +56,126 @@ struct PromptTextScanner: Sendable {
     /// The MinHash signature, ``signatureBins`` values.
     private(set) var signature: [UInt16]
     /// The distinct content-token hashes, ascending, at most ``contentTokenLimit``.
-    private(set) var contentTokens: [UInt32] = []
+    var contentTokens: ArraySlice<UInt32> { tokenStorage[..<contentTokenCount] }
 
     // MARK: Scratch
 
+    private var tokenStorage: [UInt32]
+    private var contentTokenCount = 0
     private var minimums: [UInt64]
-    private var latinHits: [Int]
     private let words: WordTable
 
     init() {
         signature = [UInt16](repeating: Self.emptyBin, count: Self.signatureBins)
         minimums = [UInt64](repeating: .max, count: Self.signatureBins)
-        latinHits = [Int](repeating: 0, count: LanguageGuess.latinLanguages.count)
-        contentTokens.reserveCapacity(Self.contentTokenLimit)
+        tokenStorage = [UInt32](repeating: 0, count: Self.contentTokenLimit)
         words = WordTable.shared
     }
 
     /// Scans `text` (UTF-8; invalid bytes read as U+FFFD).
     mutating func scan(_ text: UnsafeRawBufferPointer) {
-        scalars = 0
-        nonSpaceScalars = 0
-        cjkLetters = 0
-        kanaLetters = 0
-        contentTokens.removeAll(keepingCapacity: true)
-        for i in minimums.indices { minimums[i] = .max }
-        for i in latinHits.indices { latinHits[i] = 0 }
         asksForReasoning = ReasoningPhrases.matcher.matches(text)
+        var counts = Counts()
+        let words = words
+        minimums.withUnsafeMutableBufferPointer { minimums in
+            tokenStorage.withUnsafeMutableBufferPointer { tokens in
+                counts = Self.scan(text, words: words, minimums: minimums, tokens: tokens)
+            }
+        }
+        scalars = counts.scalars
+        nonSpaceScalars = counts.nonSpace
+        cjkLetters = counts.han + counts.kana + counts.hangul
+        kanaLetters = counts.kana
+        contentTokenCount = counts.contentTokens
+        opening = counts.opening
+        tokenStorage[..<contentTokenCount].sort()
+        for bin in 0..<Self.signatureBins {
+            let minimum = minimums[bin]
+            signature[bin] = minimum == .max ? Self.emptyBin : min(UInt16(truncatingIfNeeded: minimum), Self.emptyBin - 1)
+        }
 
-        var latinLetters = 0
-        var cyrillicLetters = 0
-        var hanLetters = 0
-        var hangulLetters = 0
-        // The current word: its hash and length; the opening so far.
-        var word: UInt64 = Self.fnvOffset
+        // Language.
+        let letters = counts.latin + counts.cyrillic + cjkLetters
+        if counts.kana > 0 {
+            language = .japanese
+        } else if letters > 0, 10 * (counts.han + counts.hangul) >= 3 * letters {
+            language = counts.hangul > counts.han ? .korean : .chinese
+        } else if counts.cyrillic > counts.latin {
+            language = .russian
+        } else {
+            var best = LanguageGuess.other
+            var bestHits: Int32 = 0
+            for index in LanguageGuess.latinLanguages.indices where counts.latinHits[index] > bestHits {
+                best = LanguageGuess.latinLanguages[index]
+                bestHits = counts.latinHits[index]
+            }
+            language = best
+        }
+    }
+
+    /// What one pass counts besides the minimums and tokens it writes.
+    private struct Counts {
+        var scalars = 0
+        var nonSpace = 0
+        var latin = 0
+        var cyrillic = 0
+        var han = 0
+        var kana = 0
+        var hangul = 0
+        var contentTokens = 0
+        var opening: UInt64 = 0
+        /// Function-word hits per ``LanguageGuess/latinLanguages`` entry.
+        var latinHits = SIMD8<Int32>()
+    }
+
+    /// The pass itself: decodes, folds, tokenises and shingles `text`, filling `minimums` (one
+    /// per bin) and `tokens` (distinct content tokens, unsorted).
+    private static func scan(
+        _ text: UnsafeRawBufferPointer, words: WordTable, minimums: UnsafeMutableBufferPointer<UInt64>,
+        tokens: UnsafeMutableBufferPointer<UInt32>
+    ) -> Counts {
+        var counts = Counts()
+        for bin in 0..<signatureBins { minimums[bin] = .max }
+        // The current word: its hash and length; tokens so far and the opening's hash.
+        var word: UInt64 = fnvOffset
         var wordLength = 0
-        var tokens = 0
-        var openingHash: UInt64 = Self.fnvOffset
+        var tokenCount = 0
+        var openingHash: UInt64 = fnvOffset
         var previousCJK: UInt32 = 0
         // Shingles: the last three normalised scalars, how many were emitted, a pending space.
         var shingle: UInt64 = 0
         var emitted = 0
         var pendingSpace = false
 
+        func addShingle(_ shingle: UInt64) {
+            let hash = mix(shingle)
+            let bin = Int(hash >> 59)
+            if hash < minimums[bin] { minimums[bin] = hash }
+        }
+        func addContentToken(_ hash: UInt64) {
+            guard counts.contentTokens < contentTokenLimit else { return }
+            let token = UInt32(truncatingIfNeeded: hash >> 32)
+            for k in 0..<counts.contentTokens where tokens[k] == token { return }
+            tokens[counts.contentTokens] = token
+            counts.contentTokens += 1
+        }
+        func countToken(_ hash: UInt64) {
+            if tokenCount < openingTokens { openingHash = (openingHash ^ hash) &* fnvPrime }
+            tokenCount += 1
+        }
         func endWord() {
             guard wordLength > 0 else { return }
-            let hash = Self.finalise(word)
+            let hash = mix(word)
             countToken(hash)
             let entry = words[hash]
             if entry.languages != 0 {
-                for index in latinHits.indices where entry.languages & (1 << index) != 0 { latinHits[index] += 1 }
+                for index in 0..<latinLanguages.count where entry.languages & (1 << index) != 0 {
+                    counts.latinHits[index] += 1
+                }
             }
             if wordLength >= 4, !entry.isStopWord { addContentToken(hash) }
-            word = Self.fnvOffset
+            word = fnvOffset
             wordLength = 0
-        }
-        func countToken(_ hash: UInt64) {
-            if tokens < Self.openingTokens { openingHash = (openingHash ^ hash) &* Self.fnvPrime }
-            tokens += 1
         }
         func emit(_ scalar: UInt32) {
             shingle = (shingle << 21 | UInt64(scalar)) & (1 << 63 - 1)
@@ -160,38 +223,37 @@ struct PromptTextScanner: Sendable {
                 }
             }
             offset += length
-            scalars += 1
+            counts.scalars += 1
 
-            // Classify and fold.
-            if Self.isSpace(scalar) {
+            // Classify, fold, tokenise.
+            if isSpace(scalar) {
                 endWord()
                 previousCJK = 0
                 if emitted > 0 { pendingSpace = true }
                 continue
             }
-            nonSpaceScalars += 1
+            counts.nonSpace += 1
             if pendingSpace {
                 emit(0x20)
                 pendingSpace = false
             }
-            let folded = Self.fold(scalar)
+            let folded = fold(scalar)
             emit(folded)
-            let kind = Self.script(of: scalar)
+            let kind = script(of: scalar)
             switch kind {
             case .latin, .digit, .otherLetter, .cyrillic:
-                if kind == .latin { latinLetters += 1 }
-                if kind == .cyrillic { cyrillicLetters += 1 }
-                word = (word ^ UInt64(folded)) &* Self.fnvPrime
+                if kind == .latin { counts.latin += 1 }
+                if kind == .cyrillic { counts.cyrillic += 1 }
+                word = (word ^ UInt64(folded)) &* fnvPrime
                 wordLength += 1
                 previousCJK = 0
             case .han, .kana, .hangul:
                 endWord()
-                cjkLetters += 1
-                if kind == .kana { kanaLetters += 1 }
-                if kind == .han { hanLetters += 1 }
-                if kind == .hangul { hangulLetters += 1 }
-                countToken(Self.mix(UInt64(scalar) | 1 << 40))
-                if previousCJK != 0 { addContentToken(Self.mix(UInt64(previousCJK) << 21 | UInt64(scalar) | 1 << 50)) }
+                if kind == .kana { counts.kana += 1 }
+                if kind == .han { counts.han += 1 }
+                if kind == .hangul { counts.hangul += 1 }
+                countToken(mix(UInt64(scalar) | 1 << 40))
+                if previousCJK != 0 { addContentToken(mix(UInt64(previousCJK) << 21 | UInt64(scalar) | 1 << 50)) }
                 previousCJK = scalar
             case .punctuation:
                 endWord()
@@ -200,31 +262,11 @@ struct PromptTextScanner: Sendable {
         }
         endWord()
         if emitted > 0, emitted < 3 { addShingle(shingle | 1 << 62) }
-        opening = Self.finalise(openingHash ^ UInt64(min(tokens, Self.openingTokens)))
-        for bin in 0..<Self.signatureBins {
-            let minimum = minimums[bin]
-            signature[bin] = minimum == .max ? Self.emptyBin : min(UInt16(truncatingIfNeeded: minimum), Self.emptyBin - 1)
-        }
-        contentTokens.sort()
-
-        // Language.
-        let letters = latinLetters + cyrillicLetters + cjkLetters
-        if kanaLetters > 0 {
-            language = .japanese
-        } else if letters > 0, 10 * (hanLetters + hangulLetters) >= 3 * letters {
-            language = hangulLetters > hanLetters ? .korean : .chinese
-        } else if cyrillicLetters > latinLetters {
-            language = .russian
-        } else {
-            var best = LanguageGuess.other
-            var bestHits = 0
-            for (index, hits) in latinHits.enumerated() where hits > bestHits {
-                best = LanguageGuess.latinLanguages[index]
-                bestHits = hits
-            }
-            language = best
-        }
+        counts.opening = mix(openingHash ^ UInt64(min(tokenCount, openingTokens)))
+        return counts
     }
+
+    private static let latinLanguages = LanguageGuess.latinLanguages
 
     /// Scans `text`.
     mutating func scan(_ text: String) {
@@ -263,22 +305,11 @@ struct PromptTextScanner: Sendable {
 
     // MARK: - Pieces
 
-    private mutating func addShingle(_ shingle: UInt64) {
-        let hash = Self.mix(shingle)
-        let bin = Int(hash >> 59)
-        if hash < minimums[bin] { minimums[bin] = hash }
-    }
-
-    private mutating func addContentToken(_ hash: UInt64) {
-        guard contentTokens.count < Self.contentTokenLimit else { return }
-        let token = UInt32(truncatingIfNeeded: hash >> 32)
-        if !contentTokens.contains(token) { contentTokens.append(token) }
-    }
-
     private enum Script {
         case latin, digit, cyrillic, otherLetter, han, kana, hangul, punctuation
     }
 
+    @inline(__always)
     private static func script(of scalar: UInt32) -> Script {
         switch scalar {
         case 0x30...0x39: .digit
@@ -292,6 +323,7 @@ struct PromptTextScanner: Sendable {
         }
     }
 
+    @inline(__always)
     private static func isSpace(_ scalar: UInt32) -> Bool {
         scalar == 0x20 || (0x09...0x0D).contains(scalar) || scalar == 0xA0 || scalar == 0x3000
     }
@@ -318,13 +350,11 @@ struct PromptTextScanner: Sendable {
         return h
     }
 
-    private static func finalise(_ fnv: UInt64) -> UInt64 { mix(fnv) }
-
     /// The hash ``scan(_:)`` gives a word (already case folded).
     static func wordHash(_ word: String) -> UInt64 {
         var hash = fnvOffset
         for scalar in word.unicodeScalars { hash = (hash ^ UInt64(fold(scalar.value))) &* fnvPrime }
-        return finalise(hash)
+        return mix(hash)
     }
 }
 
@@ -339,7 +369,8 @@ private struct WordTable: Sendable {
 
     static let shared = WordTable()
 
-    private static let size = 1024
+    /// Slots (a power of two, far above the ≈ 170 words).
+    private static var size: Int { 1024 }
     private var keys = [UInt64](repeating: 0, count: size)
     private var entries = [Entry](repeating: Entry(), count: size)
 
@@ -353,18 +384,19 @@ private struct WordTable: Sendable {
 
     private mutating func update(_ word: String, _ change: (inout Entry) -> Void) {
         let key = Swift.max(PromptTextScanner.wordHash(word), 1)
-        var slot = Int(key % UInt64(Self.size))
-        while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) % Self.size }
+        var slot = Int(truncatingIfNeeded: key) & (Self.size - 1)
+        while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) & (Self.size - 1) }
         keys[slot] = key
         change(&entries[slot])
     }
 
+    @inline(__always)
     subscript(hash: UInt64) -> Entry {
         let key = Swift.max(hash, 1)
-        var slot = Int(key % UInt64(Self.size))
+        var slot = Int(truncatingIfNeeded: key) & (Self.size - 1)
         while keys[slot] != 0 {
             if keys[slot] == key { return entries[slot] }
-            slot = (slot + 1) % Self.size
+            slot = (slot + 1) & (Self.size - 1)
         }
         return Entry()
     }
