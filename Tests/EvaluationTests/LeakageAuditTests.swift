@@ -63,7 +63,10 @@ struct LeakageAuditTests {
             #expect(finding.isRawField == LeakageAudit.rawFields.contains(finding.feature))
         }
         #expect(
-            LeakageAudit.rawFields == ["asn", "ip", "ua", "tls", "model", "endpoint", "tier", "country", "email_domain", "system"])
+            LeakageAudit.rawFields == [
+                "asn", "ip", "ua", "tls", "model", "endpoint", "system",
+                "tier", "country", "email_domain", "org", "payment", "signup_ip", "created",
+            ])
     }
 
     @Test func deterministic() throws {

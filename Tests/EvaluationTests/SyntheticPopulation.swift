@@ -4,6 +4,9 @@ import Traffic
 /// A seeded population of accounts with requests and truth, for audit tests: one in ten accounts
 /// is positive (every other one of them `mixed`), and only the planted field (if any) differs
 /// between the classes; everything else is noise or per-account unique.
+///
+/// Positives belong to two campaigns: `alpha` (the adversarial ones, level `naive`) and `beta`
+/// (the mixed ones, level `expert`).
 struct SyntheticPopulation {
     var accounts: [Account] = []
     var truth: GroundTruth
@@ -12,30 +15,53 @@ struct SyntheticPopulation {
     /// - Parameters:
     ///   - plantedUA: whether positive accounts all use the user agent `evil/1.0`.
     ///   - inactive: every this many benign accounts sends no request (0: none).
-    init(accounts count: Int, seed: UInt64, plantedUA: Bool, inactive: Int = 0) {
+    ///   - plantedPayment: whether positive accounts share the payment instrument `pay-shared`.
+    ///   - plantedCreated: whether positive accounts were created after every benign one.
+    ///   - alphaModel: the model every `alpha` account uses (nil: the benign mix).
+    ///   - silentPositives: this many positive accounts (the first ones) send no request.
+    init(
+        accounts count: Int, seed: UInt64, plantedUA: Bool, inactive: Int = 0, plantedPayment: Bool = false,
+        plantedCreated: Bool = false, alphaModel: String? = nil, silentPositives: Int = 0
+    ) {
         var random = SplitMix(seed)
         var labels: [AccountTruth] = []
         var requests: [Request] = []
+        var members: [String: [String]] = ["alpha": [], "beta": []]
+        var positivesSoFar = 0
         let agents = ["sdk/1", "sdk/2", "sdk/3", "cli/0.9", "web/2"]
         let countries = ["US", "DE", "JP", "BR", "IN"]
         for i in 0..<count {
             let id = "acct-\(i)"
             let positive = i % 10 == 3
-            labels.append(AccountTruth(account: id, label: positive ? (i % 20 == 3 ? .adversarial : .mixed) : .benign))
+            let tactic = i % 20 == 3 ? "alpha" : "beta"
+            if positive {
+                labels.append(
+                    AccountTruth(account: id, label: tactic == "alpha" ? .adversarial : .mixed, tactic: tactic, campaign: tactic))
+                members[tactic, default: []].append(id)
+            } else {
+                labels.append(AccountTruth(account: id, label: .benign, persona: "developer"))
+            }
+            let created = Int64(random.next(below: 1_000_000))
             accounts.append(
                 Account(
-                    id: id, org: "org-\(i / 3)", created: Int64(random.next(below: 1_000_000)),
-                    tier: Tier.allCases[random.next(below: Tier.allCases.count)], payment: "pay-\(i)",
+                    id: id, org: "org-\(i / 3)", created: positive && plantedCreated ? 2_000_000 + created : created,
+                    tier: Tier.allCases[random.next(below: Tier.allCases.count)],
+                    payment: positive && plantedPayment ? "pay-shared" : "pay-\(i)",
                     emailDomain: "d\(random.next(below: 40)).example", country: countries[random.next(below: 5)],
                     signupIP: "s-\(i)"))
             if !positive, inactive > 0, i % inactive == 0 { continue }
+            if positive {
+                positivesSoFar += 1
+                if positivesSoFar <= silentPositives { continue }
+            }
             for r in 0..<(3 + random.next(below: 5)) {
                 requests.append(
                     Request(
                         id: "\(id)-\(r)", ts: 1_000_000_000 + Int64(random.next(below: 10_000_000)), account: id,
                         key: "key-\(i)", ip: "ip-\(i)", asn: UInt32(64_500 + random.next(below: 10)),
                         ua: positive && plantedUA ? "evil/1.0" : agents[random.next(below: agents.count)],
-                        model: ["m-a", "m-b", "m-c"][random.next(below: 3)],
+                        model: positive && tactic == "alpha" && alphaModel != nil
+                            ? alphaModel! : ["m-a", "m-b", "m-c"][random.next(below: 3)],
                         prompt: "prompt \(random.next(below: 6))", promptTokens: Int32(random.next(below: 2000)),
                         completionTokens: Int32(random.next(below: 500)), temperature: Double(random.next(below: 3)) / 2,
                         latencyMs: Int32(random.next(below: 1000))))
@@ -49,7 +75,16 @@ struct SyntheticPopulation {
             for request in requests[start..<min(start + 1000, requests.count)] { batch.append(request) }
             batches.append(batch)
         }
-        truth = GroundTruth(accounts: labels.sorted { $0.account < $1.account }, campaigns: [])
+        truth = GroundTruth(
+            accounts: labels.sorted { $0.account < $1.account },
+            campaigns: [
+                CampaignTruth(
+                    id: "alpha", tactic: "alpha", accounts: members["alpha", default: []].sorted(), start: 0, end: 1,
+                    requested: 1, level: "naive"),
+                CampaignTruth(
+                    id: "beta", tactic: "beta", accounts: members["beta", default: []].sorted(), start: 0, end: 1,
+                    requested: 1, level: "expert"),
+            ])
     }
 }
 

@@ -43,6 +43,11 @@ import Traffic
 ///   prompts that repeat, byte for byte, an earlier prompt of the same account;
 ///   `prompt.distinct`: distinct prompts. Both exact up to 256 distinct prompts per account,
 ///   estimated beyond by adaptive hash sampling (see ``PromptSample``).
+/// - **Prompt text and sequence** (``PromptSequenceFeatures``): `prompt.chars_cv`,
+///   `prompt.reasoning_share`, `prompt.opening_distinct_rate`, `prompt.near_duplicate_share`,
+///   `prompt.step_similarity_mean`, `prompt.step_disjoint_share`, `prompt.cjk_share`,
+///   `prompt.kana_share`, `prompt.language` (categorical), `prompt.language_entropy`: read from
+///   the prompt text alone, with a fixed-size state per account.
 ///
 /// Trace start and end default to the first and last request seen (a manifest's `start` and
 /// `end` may be given instead); times are the trace's Unix epoch milliseconds. Gaps and active
@@ -123,6 +128,8 @@ public struct AccountFeatures: Sendable {
 
     private var totals: [Totals]
     private var values: [FieldValues]
+    /// Text and sequence features of the prompts.
+    private var text: PromptSequenceFeatures
     /// 24 counters per account: requests by UTC hour of day.
     private var hourCounts: [UInt32]
 
@@ -147,6 +154,7 @@ public struct AccountFeatures: Sendable {
         totals = [Totals](repeating: Totals(), count: accounts.count)
         values = [FieldValues](repeating: FieldValues(), count: accounts.count)
         hourCounts = [UInt32](repeating: 0, count: 24 * accounts.count)
+        text = PromptSequenceFeatures(accounts: accounts.count)
     }
 
     /// The features of the accounts of `accounts` over `batches` (in trace order).
@@ -173,6 +181,7 @@ public struct AccountFeatures: Sendable {
         lastSeen = max(lastSeen, batch.timestamps[batch.count - 1])
         addTotals(batch)
         addValues(batch)
+        rows.withUnsafeBufferPointer { text.add(batch, rows: $0) }
     }
 
     private mutating func bindTables(of batch: RequestBatch) throws(AuditError) {
@@ -312,7 +321,7 @@ public struct AccountFeatures: Sendable {
             features.append(Feature(name: name, values: .numeric((0..<count).map(value))))
         }
         func categorical(_ name: String, _ value: (Int) -> String) {
-            features.append(Self.categorical(name, (0..<count).map(value)))
+            features.append(Feature.categorical(name, values: (0..<count).map(value)))
         }
         /// A total per account divided by its requests (0 without requests).
         func perRequest(_ name: String, _ total: (Int) -> Double) {
@@ -418,23 +427,9 @@ public struct AccountFeatures: Sendable {
         perRequest("prompt.chars_mean") { Double(totals[$0].promptCharacters) }
         numeric("prompt.duplicate_share") { values[$0].prompts.duplicateShare }
         numeric("prompt.distinct") { values[$0].prompts.distinct }
+        features += text.features(noRequests: Self.noRequests)
 
         return FeatureTable(accounts: accounts.map(\.id), features: features)
-    }
-
-    /// A categorical feature from one string per account, categories numbered in order of
-    /// first appearance.
-    private static func categorical(_ name: String, _ values: [String]) -> Feature {
-        var index: [String: UInt32] = [:]
-        var categories: [String] = []
-        let codes = values.map { value in
-            if let code = index[value] { return code }
-            let code = UInt32(categories.count)
-            index[value] = code
-            categories.append(value)
-            return code
-        }
-        return Feature(name: name, values: .categorical(codes: codes, categories: categories))
     }
 
     /// The modal value of each account as a categorical feature (``noRequests`` without one).

@@ -17,6 +17,9 @@ public enum AuditError: Error, Sendable, Hashable, CustomStringConvertible {
     case noPositives
     /// The truth labels no account of the table as benign.
     case noBenign
+    /// A fit of the difficulty probe was not numerically possible (named by its fold and
+    /// left-out tactic).
+    case probeFitFailed(String)
 
     public var description: String {
         switch self {
@@ -28,6 +31,7 @@ public enum AuditError: Error, Sendable, Hashable, CustomStringConvertible {
         case .mixedTables: "request batches of one audit must share their symbol and account tables"
         case .noPositives: "truth.json labels no account adversarial or mixed: nothing to separate"
         case .noBenign: "truth.json labels no account benign: nothing to separate"
+        case .probeFitFailed(let fit): "difficulty probe: the logistic regression of \(fit) has no solution"
         }
     }
 }

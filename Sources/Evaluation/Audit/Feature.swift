@@ -35,6 +35,21 @@ public struct Feature: Sendable, Hashable {
         }
     }
 
+    /// A categorical feature from one string per account, categories numbered in order of
+    /// first appearance.
+    static func categorical(_ name: String, values: [String]) -> Feature {
+        var index: [String: UInt32] = [:]
+        var categories: [String] = []
+        let codes = values.map { value in
+            if let code = index[value] { return code }
+            let code = UInt32(categories.count)
+            index[value] = code
+            categories.append(value)
+            return code
+        }
+        return Feature(name: name, values: .categorical(codes: codes, categories: categories))
+    }
+
     /// The number of accounts.
     public var count: Int {
         switch values {

@@ -22,14 +22,17 @@ import Traffic
 ///   adversarial account sees only benign mates). It measures a structure of the population,
 ///   not a value that marks adversaries; it is reported with max(AUC, 1 − AUC) like the rest.
 ///
-/// Every account of the account table is included, also those that sent no request. A scenario
-/// meant to be hard must have no ``rawFields`` entry at or above ``trivialThreshold``.
+/// Every account of the account table is included, also those that sent no request (positives
+/// among them are counted as ``silentPositives``). A scenario meant to be hard must have no
+/// ``rawFields`` entry at or above ``trivialThreshold``.
+///
+/// **Per tactic**, every feature is also scored on the positives of one tactic against all
+/// benign accounts (categorical features re-encoded on that sub-population, same folds):
+/// ``LeakageFinding/byTactic``. A `mixed` account counts as a positive of its tactic.
 public struct LeakageAudit: Sendable, Hashable, Codable {
     /// The raw observable fields that must never separate on their own: request fields (as the
-    /// account's modal value) and account-table fields.
-    public static let rawFields = [
-        "asn", "ip", "ua", "tls", "model", "endpoint", "tier", "country", "email_domain", "system",
-    ]
+    /// account's modal value) and every account-table field (``FeatureGroup``).
+    public static let rawFields = FeatureGroup.requestFields + FeatureGroup.accountFields
     /// The AUC at which a raw field is a trivial separator.
     public static let trivialThreshold = 0.9
 
@@ -41,6 +44,27 @@ public struct LeakageAudit: Sendable, Hashable, Codable {
     public let positives: Int
     /// Of which benign.
     public let benign: Int
+    /// Positive accounts that sent no request: labelled, but nothing to detect. They stay in
+    /// every figure of the audit (as every account of the table does) and are counted here.
+    public let silentPositives: Int
+    /// Positive accounts per tactic, tactics sorted.
+    public let tactics: [TacticCount]
+
+    /// The positive accounts of one tactic.
+    public struct TacticCount: Sendable, Hashable, Codable {
+        /// The tactic (``AuditPopulation/tactic``).
+        public var tactic: String
+        /// Its positive accounts.
+        public var positives: Int
+        /// Of which sent no request.
+        public var silent: Int
+
+        public init(tactic: String, positives: Int, silent: Int) {
+            self.tactic = tactic
+            self.positives = positives
+            self.silent = silent
+        }
+    }
 
     /// Audits the features of `features` against the labels of `truth`.
     ///
@@ -49,27 +73,41 @@ public struct LeakageAudit: Sendable, Hashable, Codable {
     /// - Throws: ``AuditError/accountWithoutTruth(_:)`` if an account of the table has no
     ///   label; ``AuditError/noPositives`` or ``AuditError/noBenign`` if a class is empty.
     public init(features: FeatureTable, truth: GroundTruth) throws(AuditError) {
-        let labelOf = Dictionary(truth.accounts.map { ($0.account, $0.label.isPositive) }, uniquingKeysWith: { a, _ in a })
-        var labels: [Bool] = []
-        labels.reserveCapacity(features.accounts.count)
-        for account in features.accounts {
-            guard let label = labelOf[account] else { throw .accountWithoutTruth(account) }
-            labels.append(label)
-        }
-        let positives = labels.lazy.filter { $0 }.count
-        guard positives > 0 else { throw .noPositives }
-        guard positives < labels.count else { throw .noBenign }
-        let folds = features.accounts.map(TargetEncoding.fold(of:))
-        let raw = Set(Self.rawFields)
+        try self.init(features: features, population: AuditPopulation(accounts: features.accounts, truth: truth))
+    }
 
+    /// Audits the features of `features` for the accounts of `population` (same order).
+    ///
+    /// - Precondition: `population` lists the accounts of `features`, in order.
+    public init(features: FeatureTable, population: AuditPopulation) {
+        precondition(population.accounts == features.accounts, "the population is not the feature table's")
+        let labels = population.isPositive
+        let positives = population.positives
+        let tactics = population.tactics
+        // Per tactic: the rows of its positives and of every benign account.
+        let tacticRows = tactics.map { tactic in
+            labels.indices.filter { !labels[$0] || population.tactic[$0] == tactic }
+        }
         var findings = features.features.map { feature in
-            Self.finding(for: feature, labels: labels, folds: folds, isRawField: raw.contains(feature.name))
+            var finding = Self.finding(for: feature, labels: labels, folds: population.folds)
+            finding.byTactic = Dictionary(
+                uniqueKeysWithValues: zip(tactics, tacticRows).map { tactic, rows in
+                    (tactic, Self.valueAUC(of: feature, rows: rows, labels: labels, folds: population.folds))
+                })
+            return finding
         }
         findings.sort { ($0.auc, $1.feature) > ($1.auc, $0.feature) }
         self.findings = findings
         accounts = labels.count
         self.positives = positives
         benign = labels.count - positives
+        let requests = features.numeric("requests")
+        let silent = labels.indices.map { labels[$0] && requests?[$0] == 0 }
+        silentPositives = silent.lazy.filter { $0 }.count
+        self.tactics = zip(tactics, tacticRows).map { tactic, rows in
+            let positiveRows = rows.filter { labels[$0] }
+            return TacticCount(tactic: tactic, positives: positiveRows.count, silent: positiveRows.lazy.filter { silent[$0] }.count)
+        }
     }
 
     /// Audits the requests of `batches` (in trace order) over the account table `accounts`.
@@ -112,11 +150,43 @@ public struct LeakageAudit: Sendable, Hashable, Codable {
         findings.filter(\.isTrivialSeparator)
     }
 
+    /// Account-structure features (sharing degrees, ``FeatureGroup/accountStructure``) at or
+    /// above ``trivialThreshold``: not trivial separators, but worth reading.
+    public var strongStructuralSignals: [LeakageFinding] {
+        findings.filter { $0.group == .accountStructure && $0.auc >= Self.trivialThreshold }
+    }
+
+    /// The `count` features that best separate the positives of `tactic` from the benign
+    /// accounts (by max(AUC, 1 − AUC) on that sub-population; ties by name).
+    public func topFeatures(for tactic: String, count: Int) -> [(feature: String, valueAUC: Double)] {
+        let scored = findings.compactMap { finding in finding.byTactic?[tactic].map { (finding.feature, $0) } }
+        return Array(
+            scored.sorted {
+                (max($0.1, 1 - $0.1), $1.0) > (max($1.1, 1 - $1.1), $0.0)
+            }
+            .prefix(count)
+        ).map { (feature: $0.0, valueAUC: $0.1) }
+    }
+
     // MARK: - One feature
 
-    private static func finding(
-        for feature: Feature, labels: [Bool], folds: [Int], isRawField: Bool
-    ) -> LeakageFinding {
+    /// The ROC-AUC of `feature` (its value, or its target encoding over `rows` alone) as a score
+    /// for "positive" among the accounts `rows`; ½ when a class is empty there.
+    static func valueAUC(of feature: Feature, rows: [Int], labels: [Bool], folds: [Int]) -> Double {
+        let subsetLabels = rows.map { labels[$0] }
+        let scores: [Double]
+        switch feature.values {
+        case .numeric(let values):
+            scores = rows.map { values[$0] }
+        case .categorical(let codes, let categories):
+            scores = TargetEncoding.encode(
+                codes: rows.map { codes[$0] }, categoryCount: categories.count, labels: subsetLabels,
+                folds: rows.map { folds[$0] })
+        }
+        return RankingCurve.rocAUC(scores: scores, labels: subsetLabels) ?? 0.5
+    }
+
+    private static func finding(for feature: Feature, labels: [Bool], folds: [Int]) -> LeakageFinding {
         let scores: [Double]
         var positiveMean: Double?
         var benignMean: Double?
@@ -154,10 +224,11 @@ public struct LeakageAudit: Sendable, Hashable, Codable {
         // Both classes are non-empty, so the AUC is defined.
         let valueAUC = RankingCurve.rocAUC(scores: scores, labels: labels) ?? 0.5
         let auc = max(valueAUC, 1 - valueAUC)
+        let group = FeatureGroup.of(feature.name)
         return LeakageFinding(
-            feature: feature.name, kind: feature.kind, auc: auc, valueAUC: valueAUC,
+            feature: feature.name, kind: feature.kind, group: group, auc: auc, valueAUC: valueAUC,
             direction: valueAUC > 0.5 ? .higher : valueAUC < 0.5 ? .lower : .none,
-            isRawField: isRawField, isTrivialSeparator: isRawField && auc >= trivialThreshold,
+            isRawField: group.isRawField, isTrivialSeparator: group.isRawField && auc >= trivialThreshold,
             positiveMean: positiveMean, benignMean: benignMean, topCategories: top, categories: categoryCount)
     }
 }

@@ -32,6 +32,8 @@ public struct LeakageFinding: Sendable, Hashable, Codable {
     public var feature: String
     /// Numeric or categorical.
     public var kind: Feature.Kind
+    /// What kind of evidence the feature is.
+    public var group: FeatureGroup
     /// max(``valueAUC``, 1 − ``valueAUC``): ½ = no separation, 1 = perfect separation.
     public var auc: Double
     /// The ROC-AUC of the value (numeric) or of its cross-fitted target encoding (categorical)
@@ -52,14 +54,18 @@ public struct LeakageFinding: Sendable, Hashable, Codable {
     public var topCategories: [CategoryCount]?
     /// Categorical features: the number of distinct categories.
     public var categories: Int?
+    /// Per tactic: the ``valueAUC`` of the feature on that tactic's positives against all
+    /// benign accounts (categorical features encoded on that sub-population).
+    public var byTactic: [String: Double]?
 
     public init(
-        feature: String, kind: Feature.Kind, auc: Double, valueAUC: Double, direction: Direction,
+        feature: String, kind: Feature.Kind, group: FeatureGroup, auc: Double, valueAUC: Double, direction: Direction,
         isRawField: Bool, isTrivialSeparator: Bool, positiveMean: Double? = nil, benignMean: Double? = nil,
-        topCategories: [CategoryCount]? = nil, categories: Int? = nil
+        topCategories: [CategoryCount]? = nil, categories: Int? = nil, byTactic: [String: Double]? = nil
     ) {
         self.feature = feature
         self.kind = kind
+        self.group = group
         self.auc = auc
         self.valueAUC = valueAUC
         self.direction = direction
@@ -69,10 +75,11 @@ public struct LeakageFinding: Sendable, Hashable, Codable {
         self.benignMean = benignMean
         self.topCategories = topCategories
         self.categories = categories
+        self.byTactic = byTactic
     }
 
     enum CodingKeys: String, CodingKey {
-        case feature, kind, auc
+        case feature, kind, group, auc
         case valueAUC = "value_auc"
         case direction
         case isRawField = "raw_field"
@@ -81,5 +88,6 @@ public struct LeakageFinding: Sendable, Hashable, Codable {
         case benignMean = "benign_mean"
         case topCategories = "top_categories"
         case categories
+        case byTactic = "by_tactic"
     }
 }

@@ -16,9 +16,11 @@
 /// Two different prompts colliding on 64 bits would count as a duplicate; the chance is
 /// negligible (≈ n²/2⁶⁵).
 struct PromptSample: Sendable {
-    /// The most distinct hashes kept.
-    static let capacity = 256
+    /// The most distinct hashes kept by default.
+    static let defaultCapacity = 256
 
+    /// The most distinct hashes kept.
+    let capacity: Int
     /// Occurrences of each kept hash.
     private var counts: [UInt64: UInt32] = [:]
     /// Hashes whose top `level` bits are zero are kept.
@@ -26,12 +28,17 @@ struct PromptSample: Sendable {
     /// Occurrences of kept hashes (Σ counts).
     private(set) var sampledPrompts = 0
 
+    /// An empty sample keeping at most `capacity` distinct hashes.
+    init(capacity: Int = defaultCapacity) {
+        self.capacity = capacity
+    }
+
     /// Records one prompt by its hash.
     mutating func add(_ hash: UInt64) {
         guard level == 0 || hash >> UInt64(64 - level) == 0 else { return }
         counts[hash, default: 0] += 1
         sampledPrompts += 1
-        while counts.count > Self.capacity, level < 63 {
+        while counts.count > capacity, level < 63 {
             level += 1
             let shift = UInt64(64 - level)
             counts = counts.filter { $0.key >> shift == 0 }
