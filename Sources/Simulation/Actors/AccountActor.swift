@@ -9,7 +9,7 @@ import Traffic
 struct AccountActor {
     let plan: AccountPlan
     let source: RandomSource
-    private let clock: ActivityClock
+    private var clock: ActivityClock
     /// Time of the next request, ms; `.infinity` once the stream has ended.
     private(set) var nextTime: Double
     private var burstLeft = 0
@@ -27,7 +27,8 @@ struct AccountActor {
         clock = ActivityClock(
             weekly: runtime.weekly, eventsPerDay: AccountActor.idleGapsPerDay(arrival, requestsPerDay: plan.requestsPerDay),
             utcOffsetHours: plan.utcOffsetHours, activeDayProbability: arrival.activeDayProbability,
-            daySeed: plan.daySeed)
+            daySeed: plan.daySeed,
+            swing: RateSwing(sigma: arrival.rateSwingSigma, correlationMinutes: arrival.rateSwingMinutes))
         nextTime = 0
         nextTime = nextBurst(after: Double(plan.firstActive), runtime: runtime, end: end)
     }
@@ -71,7 +72,7 @@ struct AccountActor {
     private mutating func nextBurst(after time: Double, runtime: PersonaRuntime, end: Double) -> Double {
         let arrival = runtime.profile.arrival
         let gap = source.gamma(shape: arrival.burstShape, scale: 1 / arrival.burstShape)
-        let start = clock.advance(from: time, by: gap, limit: end)
+        let start = clock.advance(from: time, by: gap, limit: end, source: source)
         guard start < end else { return .infinity }
         burstLeft = arrival.burstSizeMean > 1 ? source.geometric(1 / arrival.burstSizeMean) - 1 : 0
         return start

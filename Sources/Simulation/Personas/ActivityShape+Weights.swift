@@ -27,8 +27,9 @@ extension ActivityShape {
         }
     }
 
-    /// Activity of each hour of the week, Monday 00:00 first, normalised to mean 1.
-    var weekly: [Double] {
+    /// Activity of each hour of the week in local time, Monday 00:00 first, normalised to mean 1:
+    /// an account's rate in that hour is its mean rate times this weight.
+    public var weekly: [Double] {
         let hours = hourly
         let week = (0..<168).map { hour in hours[hour % 24] * (hour >= 120 ? weekend : 1) }
         let mean = week.reduce(0, +) / 168
