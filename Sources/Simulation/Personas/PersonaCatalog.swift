@@ -163,7 +163,9 @@ enum PersonaCatalog {
         arrival: ArrivalModel(
             requestsPerDay: 3_000, volumeSigma: 1.0, burstShape: 1, burstSizeMean: 1_500,
             simultaneousShare: 0.5, intraBurstGapSeconds: 0.6, intraBurstGapShape: 2,
-            activeDayProbability: 0.35, activity: .business),
+            // Scheduled runs: end of the working day and overnight, weekends too (issue 7: office
+            // hours left 19:00–06:00 nearly empty).
+            activeDayProbability: 0.35, activity: .nightly),
         content: ContentModel(
             promptTokens: .lognormal(median: 600, sigma: 0.7), completionTokens: .lognormal(median: 40, sigma: 1.4),
             accountTokenSigma: 0.3, endpoints: [.chat: 0.7, .completions: 0.3],

@@ -219,4 +219,7 @@ public enum ActivityShape: String, Sendable, Hashable, CaseIterable {
     case business
     /// Machines and global products: nearly flat.
     case flat
+    /// Scheduled batch work (evaluation runs, nightly jobs): launched at the end of the working
+    /// day and by overnight schedules, some during the day, weekends included.
+    case nightly
 }
