@@ -178,8 +178,9 @@ def render(traces, facts, ks):
         text(conv["dispersion_1s"], 3), text(conv["dispersion_60s"], 3)))
     w("    /// slow load drift over the hour (autocorrelation of per-second counts %s at lag 1 s and" % (
         text(conv["count_acf_1s"][1], 2)))
-    w("    /// %s at 30 s), which a persona gets from diurnal and session modulation, not from the gaps." % (
+    w("    /// %s at 30 s): minute-scale load swings, not the gaps. `chat-app` models them with the" % (
         text(conv["count_acf_1s"][30], 2)))
+    w("    /// rate swings fitted in `AzureTrace+RateSwings.swift` (`scripts/azure_rate_swings.py`).")
     w("    public enum ConversationArrivals {")
     w("        /// Requests in the trace.")
     w("        public static let requests = %d" % conv["requests"])

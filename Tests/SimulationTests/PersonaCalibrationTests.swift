@@ -14,19 +14,37 @@ import Traffic
 struct PersonaCalibrationTests {
     /// One account of `persona` at `requestsPerDay`, over `hours` starting at 09:00 UTC on a Tuesday.
     static func stream(_ persona: String, requestsPerDay: Double, hours: Int) throws -> [Request] {
-        let yaml = """
-            name: calibration
-            seed: 11
-            start: 2026-03-03T09:00:00Z
-            duration: \(hours)h
-            models:
-              - {name: m-large, family: large, released: 2025-09-01T00:00:00Z}
-              - {name: m-small, family: small, released: 2025-09-01T00:00:00Z}
-              - {name: m-reason, family: reasoning, released: 2025-09-01T00:00:00Z}
-            populations:
-              - {persona: \(persona), accounts: 1, params: {requests_per_day: \(requestsPerDay), volume_sigma: 0}}
-            """
-        return TestScenarios.requests(TrafficGenerator(scenario: try TestScenarios.load(yaml)))
+        try stream(persona, requestsPerDay: requestsPerDay, duration: "\(hours)h")
+    }
+
+    /// One account of `persona` at `requestsPerDay`, over `duration` (scenario syntax, e.g.
+    /// `3502s`) starting at 09:00 UTC on a Tuesday.
+    static func stream(_ persona: String, requestsPerDay: Double, duration: String) throws -> [Request] {
+        TestScenarios.requests(TrafficGenerator(scenario: try TestScenarios.load(yaml(persona, requestsPerDay, duration))))
+    }
+
+    /// The scenario of ``stream(_:requestsPerDay:duration:)``.
+    static func yaml(_ persona: String, _ requestsPerDay: Double, _ duration: String) -> String {
+        """
+        name: calibration
+        seed: 11
+        start: 2026-03-03T09:00:00Z
+        duration: \(duration)
+        models:
+          - {name: m-large, family: large, released: 2025-09-01T00:00:00Z}
+          - {name: m-small, family: small, released: 2025-09-01T00:00:00Z}
+          - {name: m-reason, family: reasoning, released: 2025-09-01T00:00:00Z}
+        populations:
+          - {persona: \(persona), accounts: 1, params: {requests_per_day: \(requestsPerDay), volume_sigma: 0}}
+        """
+    }
+
+    /// The weight of `shape` in the local hour of `country` at `utc` (ms since the epoch).
+    static func weight(_ shape: ActivityShape, country: String, utc: Int64) -> Double {
+        let localHour = utc / 3_600_000 + Int64(CountryClock.offset(country))
+        let day = localHour / 24
+        // 1970-01-01 was a Thursday: weekday index from Monday is (day + 3) mod 7.
+        return shape.weekly[Int((day + 3) % 7) * 24 + Int(localHour % 24)]
     }
 
     /// Served single completions: error responses carry no completion, and `n` > 1 sums several.
@@ -62,6 +80,66 @@ struct PersonaCalibrationTests {
         #expect((0.95...1.25).contains(cv), "chat-app inter-arrival CV \(cv), real 1.094")
         let withinMillisecond = Double(gaps.filter { $0 <= 1 }.count) / Double(gaps.count)
         #expect(withinMillisecond < 0.05, "chat-app share ≤ 1 ms \(withinMillisecond), real 0.015")
+    }
+
+    /// var/mean of event counts in bins of `seconds` from the first event, full bins only: the
+    /// last, partial bin of a finite window is dropped (in the conversation trace it alone lifts
+    /// the per-minute figure from 16.1 to the README's 20.6).
+    static func fullBinDispersion(_ milliseconds: [Double], seconds: Double) -> Double {
+        let counts = Descriptive.binCounts(eventTimes: milliseconds, binWidth: seconds * 1_000).dropLast().map(Double.init)
+        return Descriptive.variance(counts, .population) / Descriptive.mean(counts)
+    }
+
+    /// Minute-scale load swings (issue 7): one chat-app account at the conversation service's own
+    /// rate, for the trace's own duration, disperses its counts like the trace at 1 s to 5 min.
+    ///
+    /// A renewal process gives var/mean ≈ 1.1 at every scale (without swings: 1.2 per minute
+    /// where the trace has 16.1); the swings of ``AzureTrace/ConversationArrivals/rateSwingSigma``
+    /// give the trace's values as their median (100 seeds: 15.9 per minute). The bands are the
+    /// 1st–99th percentiles of one window of the fitted model (1,000 simulated windows,
+    /// `scripts/azure_rate_swings.py`): an hour holds only a few correlation times, so one
+    /// window's figure is widely spread; the test takes the median of five seeds, which falls
+    /// in each band far more often than one window does (98 %), while a renewal
+    /// stream (per minute: 99th percentile 1.7) falls far outside at 10 s and above.
+    @Test func chatAppLoadSwingsLikeTheConversationService() throws {
+        let real = try CalibrationDataTests.trace(.conversation)
+        let realTimes = real.timestamps.map { Double($0) / 1_000 }
+        let first = try #require(realTimes.min())
+        let duration = try #require(realTimes.max()) - first
+        // Five seeds, each one chat-app account at the trace's rate in the account's local hour
+        // (its mean rate divided by the consumer profile's weight of that hour, constant over
+        // the window, which starts on the hour); the median of the five must lie in each band,
+        // so one seed's luck neither passes nor fails the test.
+        var samples: [[Double]] = []
+        for seed: UInt64 in 11...15 {
+            let probe = TrafficGenerator(scenario: try TestScenarios.load(Self.yaml("chat-app", 1, "1h")), seed: seed)
+            let account = try #require(probe.accounts.first)
+            let weight = Self.weight(.consumer, country: account.country, utc: probe.scenario.start)
+            let scenario = try TestScenarios.load(
+                Self.yaml(
+                    "chat-app", Double(real.count) / duration * 86_400_000 / weight,
+                    "\(Int((duration / 1_000).rounded(.up)))s"))
+            let requests = TestScenarios.requests(TrafficGenerator(scenario: scenario, seed: seed))
+            let times = requests.map { Double($0.ts) }
+            // The swings keep the mean rate; one window's volume varies with them (SD ≈ 12 %).
+            #expect(abs(Double(requests.count) / Double(real.count) - 1) < 0.4, "\(requests.count) requests, trace \(real.count)")
+            samples.append(
+                [1, 10, 60, 300].map { Self.fullBinDispersion(times, seconds: $0) }
+                    + [Descriptive.coefficientOfVariation(Self.interArrivals(requests), .population)])
+        }
+        func median(_ column: Int) -> Double { samples.map { $0[column] }.sorted()[samples.count / 2] }
+
+        let bands: [(seconds: Double, band: ClosedRange<Double>)] = [
+            (1, 1.16...1.85), (10, 2.0...8.7), (60, 6.0...45.7), (300, 12.7...206),
+        ]
+        for (column, (seconds, band)) in bands.enumerated() {
+            let generated = median(column)
+            let trace = Self.fullBinDispersion(realTimes, seconds: seconds)
+            #expect(band.contains(trace), "the band \(band) at \(seconds) s must hold the trace's own \(trace)")
+            #expect(band.contains(generated), "chat-app count var/mean per \(seconds) s (median of 5 seeds): \(generated), trace \(trace), band \(band)")
+        }
+        let cv = median(4)
+        #expect((1.054...1.174).contains(cv), "chat-app inter-arrival CV \(cv) (median of 5 seeds), real 1.094")
     }
 
     @Test func codingAgentMatchesTheCodeService() throws {

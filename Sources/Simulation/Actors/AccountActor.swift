@@ -40,7 +40,8 @@ struct AccountActor {
         clock = ActivityClock(
             weekly: runtime.weekly, eventsPerDay: AccountActor.idleGapsPerDay(arrival, requestsPerDay: requestsPerDay),
             utcOffsetHours: plan.utcOffsetHours, activeDayProbability: activeDayProbability,
-            daySeed: plan.daySeed)
+            daySeed: plan.daySeed,
+            swing: RateSwing(sigma: arrival.rateSwingSigma, correlationMinutes: arrival.rateSwingMinutes))
         nextTime = 0
         nextTime = scheduleBurst(after: start, runtime: runtime)
     }
@@ -105,8 +106,10 @@ struct AccountActor {
         let arrival = runtime.profile.arrival
         repace(from: time, arrival: arrival)
         let gap = source.gamma(shape: arrival.burstShape, scale: 1 / arrival.burstShape)
+        let before = clock  // a swinging clock moves on as it advances
         let start = nextBurst(after: time, gap: gap, runtime: runtime, end: end)
         guard start == .infinity, let quota = plan.quota, sequence < UInt64(quota), time < end else { return start }
+        clock = before
         // A harvesting script with quota left runs its next batch before its deadline: at a time
         // drawn uniformly in the operational time that remains. So every member acts at least
         // once, and a campaign lands on its budget even when it runs few, large batches.
@@ -118,7 +121,7 @@ struct AccountActor {
     /// `.infinity` past `end`.
     private mutating func nextBurst(after time: Double, gap: Double, runtime: PersonaRuntime, end: Double) -> Double {
         let arrival = runtime.profile.arrival
-        let start = clock.advance(from: time, by: gap, limit: end)
+        let start = clock.advance(from: time, by: gap, limit: end, source: source)
         guard start < end else { return .infinity }
         burstLeft = arrival.burstSizeMean > 1 ? source.geometric(1 / arrival.burstSizeMean) - 1 : 0
         return start

@@ -3,34 +3,45 @@ import Randomness
 /// Maps gaps measured in "operational time" (expected bursts) to wall-clock time through an
 /// hour-of-week rate profile: the time change that turns a renewal process into a
 /// non-homogeneous one (Lewis & Shedler, "Simulation of nonhomogeneous Poisson processes by
-/// thinning", 1979, §2; Çinlar's inversion).
+/// thinning", 1979, §2; Çinlar's inversion), optionally modulated every 10 s by a
+/// random ``RateSwing`` (a doubly stochastic process).
 struct ActivityClock: Sendable {
     /// Relative activity of each hour of the week, Monday 00:00 local first, mean 1 (shared by
     /// every account of a persona: one array, not one per account).
     let weekly: [Double]
     /// Events per hour at activity 1 on an active day.
-    let perHour: Double
+    private(set) var perHour: Double
     /// Local time minus UTC, ms.
-    private(set) var utcOffset: Double
+    let utcOffset: Double
     /// Chance that a given local day is active.
     let activeDayProbability: Double
     /// Seed for the per-day activity coin.
     let daySeed: UInt64
+    /// Random modulation of the rate over minutes (off when its `sigma` is 0).
+    private var swing: RateSwing
 
     static let hour: Double = 3_600_000
 
-    /// A clock with `eventsPerDay` on average, shaped by `weekly` (168 weights of mean 1).
-    init(weekly: [Double], eventsPerDay: Double, utcOffsetHours: Int, activeDayProbability: Double, daySeed: UInt64) {
+    /// A clock with `eventsPerDay` on average, shaped by `weekly` (168 weights of mean 1) and
+    /// swinging by `swing` (mean 1, so the average is kept).
+    init(
+        weekly: [Double], eventsPerDay: Double, utcOffsetHours: Int, activeDayProbability: Double, daySeed: UInt64,
+        swing: RateSwing = RateSwing(sigma: 0, correlationMinutes: 0)
+    ) {
         // Idle days send nothing, so active days carry the whole volume.
         self.weekly = weekly
         perHour = eventsPerDay / 24 / activeDayProbability
         utcOffset = Double(utcOffsetHours) * ActivityClock.hour
         self.activeDayProbability = activeDayProbability
         self.daySeed = daySeed
+        self.swing = swing
     }
 
     /// The wall-clock time `gap` expected events after `time`, or `limit` if that is later.
-    func advance(from time: Double, by gap: Double, limit: Double) -> Double {
+    ///
+    /// With swings, the levels of the steps passed are drawn from `source` (the account's own
+    /// generator); without, `source` is not touched.
+    mutating func advance(from time: Double, by gap: Double, limit: Double, source: RandomSource) -> Double {
         var t = time
         var remaining = gap
         while t < limit {
@@ -43,6 +54,21 @@ struct ActivityClock: Sendable {
                 let weekday = Int(((day + 3) % 7 + 7) % 7)
                 let hourOfDay = Int(hourIndex - day * 24)
                 let rate = weekly[weekday * 24 + hourOfDay] * perHour
+                if swing.isEnabled, rate > 0 {
+                    // Whole-hour UTC offsets: swing steps never straddle an hour's end.
+                    while t < hourEnd, t < limit {
+                        let step = (t / RateSwing.stepMilliseconds).rounded(.down)
+                        let stepEnd = min(hourEnd, (step + 1) * RateSwing.stepMilliseconds)
+                        let swung = rate * swing.multiplier(step: Int64(step), source: source)
+                        let capacity = swung * (stepEnd - t) / ActivityClock.hour
+                        if remaining <= capacity {
+                            return min(limit, t + remaining / swung * ActivityClock.hour)
+                        }
+                        remaining -= capacity
+                        t = stepEnd
+                    }
+                    continue
+                }
                 let capacity = rate * (hourEnd - t) / ActivityClock.hour
                 if remaining <= capacity, rate > 0 {
                     return min(limit, t + remaining / rate * ActivityClock.hour)
@@ -54,21 +80,11 @@ struct ActivityClock: Sendable {
         return limit
     }
 
-    /// The same clock at another rate (idle days and weekly shape unchanged).
+    /// The same clock at another rate (idle days, weekly shape and swings unchanged).
     func withRate(eventsPerDay: Double) -> ActivityClock {
-        ActivityClock(
-            weekly: weekly, eventsPerDay: eventsPerDay, utcOffsetHours: 0, activeDayProbability: activeDayProbability,
-            daySeed: daySeed, utcOffset: utcOffset)
-    }
-
-    private init(
-        weekly: [Double], eventsPerDay: Double, utcOffsetHours: Int, activeDayProbability: Double, daySeed: UInt64,
-        utcOffset: Double
-    ) {
-        self.init(
-            weekly: weekly, eventsPerDay: eventsPerDay, utcOffsetHours: utcOffsetHours,
-            activeDayProbability: activeDayProbability, daySeed: daySeed)
-        self.utcOffset = utcOffset
+        var clock = self
+        clock.perHour = eventsPerDay / 24 / activeDayProbability
+        return clock
     }
 
     /// Expected events between `start` and `end` (ms): the integral of the rate, idle days

@@ -71,7 +71,8 @@ public enum AzureTrace {
     /// inter-arrival marginal (simulated hour: CV 1.07) but not the count dispersion: it gives
     /// var/mean 1.14 per second and 1.11 per minute against the real 1.39 and 20.6. The excess is
     /// slow load drift over the hour (autocorrelation of per-second counts 0.22 at lag 1 s and
-    /// 0.2 at 30 s), which a persona gets from diurnal and session modulation, not from the gaps.
+    /// 0.2 at 30 s): minute-scale load swings, not the gaps. `chat-app` models them with the
+    /// rate swings fitted in `AzureTrace+RateSwings.swift` (`scripts/azure_rate_swings.py`).
     public enum ConversationArrivals {
         /// Requests in the trace.
         public static let requests = 19366

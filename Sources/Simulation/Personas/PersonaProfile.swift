@@ -31,6 +31,8 @@ public struct PersonaProfile: Sendable {
         "simultaneous_share": Knob(keyPath: \.arrival.simultaneousShare, range: 0...1),
         "intra_burst_gap_s": Knob(keyPath: \.arrival.intraBurstGapSeconds, range: 0.001...86_400),
         "active_day_probability": Knob(keyPath: \.arrival.activeDayProbability, range: 0.01...1),
+        "rate_swing_sigma": Knob(keyPath: \.arrival.rateSwingSigma, range: 0...2),
+        "rate_swing_minutes": Knob(keyPath: \.arrival.rateSwingMinutes, range: 0...10_000),
         "logprobs_share": Knob(keyPath: \.content.logprobsShare, range: 0...1),
         "logit_bias_share": Knob(keyPath: \.content.logitBiasShare, range: 0...1),
         "multiple_completions_share": Knob(keyPath: \.content.multipleCompletionsShare, range: 0...1),
@@ -75,7 +77,9 @@ public struct IdentityModel: Sendable {
 /// Bursts arrive as a renewal process with Gamma(`burstShape`) gaps in "operational time",
 /// mapped to wall-clock time through the weekly activity profile (Lewis & Shedler's time
 /// change for non-homogeneous processes); each burst holds a geometric number of requests
-/// separated by Gamma gaps, some of them simultaneous (parallel calls).
+/// separated by Gamma gaps, some of them simultaneous (parallel calls). Optionally the rate
+/// swings minute by minute around that profile (``rateSwingSigma``), which makes the burst
+/// starts a doubly stochastic (Cox) process.
 public struct ArrivalModel: Sendable {
     /// Median requests per day of an account (log-normal over accounts).
     public var requestsPerDay: Double
@@ -95,6 +99,15 @@ public struct ArrivalModel: Sendable {
     public var activeDayProbability: Double
     /// Hour-of-week modulation of the rate, in the account's local time.
     public var activity: ActivityShape
+    /// Standard deviation of the log of a random rate multiplier, mean 1, that follows an
+    /// Ornstein–Uhlenbeck process stepped every 10 s (0: no swings). Load swings of a service
+    /// over minutes, on top of the hour-of-week profile: the Azure conversation service's count
+    /// var/mean per minute is 16 where a renewal process gives 1.1
+    /// (``AzureTrace/ConversationArrivals/rateSwingSigma``).
+    public var rateSwingSigma: Double = 0
+    /// Correlation time `τ` of those swings, minutes: the log-rates of times `Δ` apart correlate
+    /// `exp(−Δ/τ)` (0: independent 10 s steps).
+    public var rateSwingMinutes: Double = 0
 }
 
 /// What a persona's requests look like.
@@ -213,4 +226,7 @@ public enum ActivityShape: String, Sendable, Hashable, CaseIterable {
     case business
     /// Machines and global products: nearly flat.
     case flat
+    /// Scheduled batch work (evaluation runs, nightly jobs): launched at the end of the working
+    /// day and by overnight schedules, some during the day, weekends included.
+    case nightly
 }
