@@ -180,22 +180,6 @@ struct PromptTests {
         #expect(counts.values.max()! > 4 * counts.values.min()!)
     }
 
-    @Test func sweepWalksTopicsInOrder() throws {
-        let style = PromptStyle(
-            topics: .sweep(domains: [.law, .health]), followUp: 0, templateReuse: 0, nearDuplicate: 0)
-        let compiled = try synthesizer.compile(style)
-        #expect(compiled.topics == PromptPools.standard.topicIndices(in: [.law, .health]))
-        var state = PromptState(sweepStart: 5)
-        var column = TextColumn()
-        let source = RandomSource(seed: 3)
-        let topics = (0..<48).map { _ in
-            synthesizer.write(style: compiled, state: &state, into: &column, source: source).topic
-        }
-        let order = compiled.topics
-        #expect(topics == (0..<48).map { order[(5 + $0) % order.count] })
-        #expect(Set(topics).count == 24)
-    }
-
     @Test func focusedAccountsHaveTheirOwnTopics() throws {
         let compiled = try synthesizer.compile(PromptStyle(topics: .focused(count: 6)))
         var column = TextColumn()
@@ -283,7 +267,9 @@ struct PromptTests {
             for i in 0..<generated.column.count {
                 var split = generated.column[i].split(whereSeparator: { !$0.isLetter && !$0.isNumber })
                 if generated.written[i].features.contains(.truncated) { split.removeLast() }  // cut mid-word
-                words.formUnion(split)
+                // Numbers fill slots from the same ranges on both sides; a finite sample of
+                // benign text cannot hold every value, so they are left out.
+                words.formUnion(split.filter { !$0.allSatisfy(\.isNumber) })
             }
             return words
         }

@@ -21,7 +21,7 @@ struct AccountActor {
     init(plan: AccountPlan, runtime: PersonaRuntime, scenarioEnd: Int64) {
         self.plan = plan
         source = RandomSource(seed: plan.seed)
-        promptState = plan.sweepStart.map { PromptState(sweepStart: $0) } ?? PromptState()
+        promptState = PromptState(sweepSeed: plan.sweepSeed, sweepStart: plan.sweepStart)
         end = Double(min(scenarioEnd, plan.lastActive))
         let arrival = runtime.profile.arrival
         let start = Double(plan.firstActive)
@@ -144,8 +144,9 @@ struct AccountActor {
             model = context.models.model(family, at: time, adoptionDelay: plan.adoptionDelay)
         }
 
-        let written = context.prompts.write(
-            style: runtime.prompts, state: &promptState, into: &buffer.prompts, source: source)
+        let written = endpoint == .embeddings
+            ? context.prompts.writePassage(style: runtime.prompts, state: &promptState, into: &buffer.prompts, source: source)
+            : context.prompts.write(style: runtime.prompts, state: &promptState, into: &buffer.prompts, source: source)
 
         let system = plan.systemPrompts[source.index(below: plan.systemPrompts.count)]
         let promptTokens = runtime.promptTokens.sample(visible: written.tokens, multiplier: plan.tokenMultiplier, source: source)

@@ -21,6 +21,8 @@ struct AccountPlan: Sendable {
     var campaign: Int32
     /// Where its topic sweep starts (a campaign splitting topics between accounts), or nil.
     var sweepStart: Int?
+    /// The key of its topic sweep's permutation, shared by a campaign's accounts, or nil (drawn).
+    var sweepSeed: UInt64? = nil
     /// Median-scaled requests per day of this account.
     var requestsPerDay: Double
     /// Requests a campaign account sends in all (its share of the budget), or nil for genuine

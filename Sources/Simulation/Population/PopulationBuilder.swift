@@ -145,7 +145,7 @@ struct PopulationBuilder {
             build.symbols.code(for: Self.stockSystemPrompt(Self.stockSystemPrompts.sample(campaignSource)))
         }
         // The campaign's compiled style already knows its topic list: split the sweep over it.
-        let sweepLength = max(1, build.runtimes[campaignRuntime].prompts.topics.count)
+        let sweepLength = max(1, build.runtimes[campaignRuntime].prompts.sweepTopics.count)
         var paymentCluster = 0
         var memberIDs: [String] = []
         var memberDrafts: [Int] = []
@@ -188,7 +188,10 @@ struct PopulationBuilder {
             plan.firstActive = max(account.created, spec.start)
             plan.lastActive = spec.end
             plan.campaign = Int32(index)
-            if coordination.partitionTopics { plan.sweepStart = accountIndex * sweepLength / max(1, accounts) }
+            if coordination.partitionTopics {
+                plan.sweepStart = accountIndex * sweepLength / max(1, accounts)
+                plan.sweepSeed = campaignSeed
+            }
 
             var plans = [plan]
             var truth = AccountTruth(account: account.id, label: .adversarial, tactic: spec.tactic.rawValue, campaign: spec.id)
@@ -200,6 +203,7 @@ struct PopulationBuilder {
                 genuine.firstActive = max(account.created, scenario.start)
                 genuine.lastActive = scenario.end
                 genuine.sweepStart = nil
+                genuine.sweepSeed = nil
                 genuine.networkRotation = 0.2
                 let campaignPart = build.nextOrdinal()
                 plans[0].ordinal = campaignPart.ordinal

@@ -1,11 +1,12 @@
 import Randomness
 
 /// A ``PromptStyle`` prepared for writing: GSL alias tables (Walker's method) for languages,
-/// task kinds and focused-topic ranks, and the topic list of the selection's domains.
+/// task kinds and focused-topic ranks, the topic list of the selection's domains and the
+/// topics a sweep walks.
 ///
 /// Build once per style (building is allowed to be slow) and share it, read-only, by every
 /// account of that style on every thread. What differs between accounts (primary language,
-/// focused topics, sweep start) lives in each account's ``PromptState``.
+/// focused topics, whether and where it sweeps) lives in each account's ``PromptState``.
 public struct CompiledPromptStyle: Sendable {
     /// The style this was compiled from.
     public let style: PromptStyle
@@ -15,12 +16,17 @@ public struct CompiledPromptStyle: Sendable {
     let kindTable: DiscreteDistribution
     /// Zipf weights over an account's focused topics, by rank; nil unless the selection is focused.
     let rankTable: DiscreteDistribution?
-    /// The topics of the selection's domains, ascending (what uniform draws and sweeps walk).
+    /// The topics of the selection's domains, ascending (what uniform draws use).
     let allowedTopics: [Int32]
+    /// The topics of the sweep's domains, ascending; a walk visits them in the order of its
+    /// ``SweepPermutation``.
+    let sweepTopicList: [Int32]
+    /// ``SweepPermutation/halfBits`` for `sweepTopics.count`.
+    let sweepHalfBits: Int
     /// Topics an account focuses on (≤ ``PromptState/maxFocusedTopics``); 0 unless focused.
     let focusedCount: Int
-    /// True for ``TopicSelection/sweep(domains:)``.
-    let sweeps: Bool
+    /// The share of accounts that sweep (1 for ``TopicSelection/sweep(domains:)``).
+    let sweeperShare: Double
     /// The number of topics in the pools this was compiled against.
     let poolTopicCount: Int
     /// The style's probabilities and counts as plain values (no reference counting when read).
@@ -31,6 +37,7 @@ public struct CompiledPromptStyle: Sendable {
     struct Knobs {
         var languageStickiness, greeting, background, politeness, typo, followUp: UInt32
         var reasoningSuffix, formatInstruction, context, templateReuse, nearDuplicate: UInt32
+        var sweepShare, pastedCode: UInt32
         var contextSentencesLow, contextSentencesSpan, passageSentencesLow, passageSentencesSpan: Int
 
         init(_ style: PromptStyle) {
@@ -45,6 +52,8 @@ public struct CompiledPromptStyle: Sendable {
             context = Dice.threshold(style.context)
             templateReuse = Dice.threshold(style.templateReuse)
             nearDuplicate = Dice.threshold(style.nearDuplicate)
+            sweepShare = Dice.threshold(style.sweepShare)
+            pastedCode = Dice.threshold(style.pastedCode)
             contextSentencesLow = style.contextSentences.lowerBound
             contextSentencesSpan = style.contextSentences.count
             passageSentencesLow = style.passageSentences.lowerBound
@@ -59,9 +68,15 @@ public struct CompiledPromptStyle: Sendable {
         try style.validate()
         let allowed = pools.topicIndices(in: style.topics.domains)
         guard !allowed.isEmpty else { throw .noTopics(style.topics.domains) }
+        let walkDomains = style.sweepDomains ?? style.topics.domains
+        let walk = pools.topicIndices(in: walkDomains)
+        guard !walk.isEmpty else { throw .noTopics(walkDomains) }
         self.style = style
         knobs = Knobs(style)
         allowedTopics = allowed.map { Int32($0) }
+        sweepTopicList = walk.map { Int32($0) }
+        sweepHalfBits = SweepPermutation.halfBits(for: walk.count)
+        sweeperShare = style.sweepShare > 0 ? style.effectiveSweeperShare : 0
         poolTopicCount = pools.topicCount
         do {
             languageTable = try DiscreteDistribution(weights: Language.allCases.map { style.languages[$0] ?? 0 })
@@ -71,21 +86,19 @@ public struct CompiledPromptStyle: Sendable {
                 focusedCount = min(count, allowed.count)
                 rankTable = try DiscreteDistribution(
                     weights: DiscreteDistribution.zipfWeights(count: focusedCount, exponent: exponent))
-                sweeps = false
-            case .uniform:
+            case .uniform, .sweep:
                 focusedCount = 0
                 rankTable = nil
-                sweeps = false
-            case .sweep:
-                focusedCount = 0
-                rankTable = nil
-                sweeps = true
             }
         } catch {
             throw .invalidWeights("languages or taskKinds")
         }
     }
 
-    /// The topics of the selection's domains, ascending (a sweep walks them in this order).
+    /// The topics of the selection's domains, ascending.
     public var topics: [Int] { allowedTopics.map { Int($0) } }
+
+    /// The topics a sweep walks, ascending (a walk visits them in a permuted order): split a
+    /// campaign's walk between its accounts with `sweepStart = i * sweepTopics.count / accounts`.
+    public var sweepTopics: [Int] { sweepTopicList.map { Int($0) } }
 }

@@ -1,20 +1,29 @@
-/// One phrase of the pools as the synthesizer stores it: a range of the UTF-8 arena, split at
-/// the topic slot, with its Unicode-scalar count and token estimate precomputed.
+/// One phrase of the pools as the synthesizer stores it: a range of the UTF-8 arena (slot
+/// markers removed) with its Unicode-scalar count and token estimate precomputed, and where
+/// its slots are (``EncodedSlot`` entries `firstSlot ..< firstSlot + slotCount`).
 struct EncodedPhrase {
     /// Offset of the first byte in the arena.
     var start: UInt32
-    /// Bytes (the slot marker removed).
+    /// Index of the phrase's first slot in the slot table.
+    var firstSlot: UInt32
+    /// Bytes (slot markers removed).
     var length: UInt16
-    /// Bytes before the slot (`length` when there is none).
-    var slot: UInt16
-    /// Unicode scalars.
+    /// Unicode scalars (slot markers removed).
     var scalars: UInt16
-    /// Unicode scalars before the slot.
-    var scalarsBeforeSlot: UInt16
-    /// Estimated tokens in twelfths (see ``TokenEstimate``).
+    /// Estimated tokens of the literal text in twelfths (see ``TokenEstimate``).
     var tokenUnits: UInt16
-    /// True if the phrase has a topic slot.
-    var hasSlot: Bool
+    /// Slots in the phrase.
+    var slotCount: UInt8
+}
+
+/// Where a slot sits in its phrase and what fills it.
+struct EncodedSlot {
+    /// Bytes of the phrase before the slot.
+    var byteOffset: UInt16
+    /// Unicode scalars of the phrase before the slot.
+    var scalarOffset: UInt16
+    /// The ``PhraseSlot`` raw value.
+    var kind: UInt8
 }
 
 /// A contiguous run of phrases in the synthesizer's phrase table.
@@ -32,13 +41,25 @@ enum PoolSlot {
     static let format = 4
     static let followUp = 5
     static let contextIntro = 6
+    /// Context sentences of group `g` (``ContextGroup/rawValue``) are at `context + g`.
     static let context = 7
-    static let math = 8
-    static let topic = 9
+    static let math = context + ContextGroup.allCases.count
+    static let topic = math + 1
     /// One phrase: what separates sentences (" ", or nothing in Chinese and Japanese).
-    static let separator = 10
+    static let separator = topic + 1
+    static let codeIntro = separator + 1
+    /// Debugging templates for programming and data-science topics.
+    static let codeTopicTemplates = codeIntro + 1
+    static let query = codeTopicTemplates + 1
+    static let description = query + 1
+    static let team = description + 1
+    static let month = team + 1
+    /// One phrase each: the decimal mark, the digit-group mark and the date format.
+    static let decimalMark = month + 1
+    static let groupMark = decimalMark + 1
+    static let dateFormat = groupMark + 1
     /// Templates of task kind `k` are at `templates + k`.
-    static let templates = 11
+    static let templates = dateFormat + 1
     /// Pools per language.
     static let perLanguage = templates + TaskKind.allCases.count
 
@@ -48,7 +69,12 @@ enum PoolSlot {
     static let fenceClose = 2
     static let paragraph = 3
     static let newline = 4
-    static let neutralCount = 5
+    static let product = 5
+    static let company = 6
+    static let person = 7
+    /// One phrase: "." (in version numbers).
+    static let dot = 8
+    static let neutralCount = 9
 }
 
 /// Token estimates in twelfths of a token per Unicode scalar.

@@ -10,7 +10,8 @@ struct PromptBuffer {
     static let stackCapacity = 1024
     /// Bytes of the heap buffer: 512 four-byte scalars, typo growth and copy slack.
     static let heapCapacity = 512 * 4 + 64
-    /// Bytes a copy may read and write past its end (it moves 32 bytes at least).
+    /// Bytes a copy may read and write past the end of a phrase (it moves 32 bytes at least):
+    /// ``PaddedBytes`` pads its text by this much, and ``reserve(_:)`` keeps this much room.
     static let slack = 32
 
     /// The buffer's first byte.
@@ -56,10 +57,13 @@ struct PromptBuffer {
         onHeap = true
     }
 
-    /// Appends `length` bytes holding `scalarCount` scalars, or as many whole scalars as fit.
-    /// `bytes` must be readable 32 bytes past `length` (the arena is padded).
+    /// Appends the `length` bytes at `offset` of `text`, holding `scalarCount` scalars, or as
+    /// many whole scalars as fit. The copy may read up to 31 bytes past the phrase: `text`'s
+    /// padding (``PaddedBytes``) makes that safe; the bounds are checked here.
     @inline(__always)
-    mutating func append(_ bytes: UnsafePointer<UInt8>, length: Int, scalarCount: Int) {
+    mutating func append(_ text: PaddedBytes, at offset: Int, length: Int, scalarCount: Int) {
+        precondition(offset >= 0 && length >= 0 && offset + length <= text.count, "phrase outside its arena")
+        let bytes = text.base + offset
         if scalars + scalarCount <= limit {
             reserve(length)
             Self.copy(from: UnsafeRawPointer(bytes), to: UnsafeMutableRawPointer(base + count), length)
@@ -71,6 +75,39 @@ struct PromptBuffer {
         } else {
             truncated = true
         }
+    }
+
+    /// Appends `value` in decimal ASCII digits, zero-padded to `minimumDigits` (as many digits
+    /// as fit the budget), and returns the number of digits of the whole number, written or cut.
+    @inline(__always)
+    @discardableResult
+    mutating func appendDigits(_ value: UInt32, minimumDigits: Int = 1) -> Int {
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        digits = max(digits, minimumDigits)
+        let room = limit - scalars
+        guard room > 0 else {
+            truncated = true
+            return digits
+        }
+        let written = min(digits, room)
+        reserve(digits)
+        // Write the number right to left, then keep its leading `written` digits.
+        var at = count + digits - 1
+        rest = value
+        for _ in 0..<digits {
+            base[at] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            at -= 1
+        }
+        count += written
+        scalars += written
+        if written < digits { truncated = true }
+        return digits
     }
 
     /// Copies in 16-byte chunks, the first two unconditionally (most phrases are shorter than

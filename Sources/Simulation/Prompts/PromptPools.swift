@@ -8,21 +8,34 @@ public struct PromptPools: Sendable {
     public var topics: [Topic]
     /// The phrases of each language, in ``Language/allCases`` order.
     public var phrases: [LanguagePhrases]
-    /// Code snippets pasted into debugging prompts (language-neutral).
+    /// Code pasted into prompts (language-neutral): snippets with a bug, files, diffs and
+    /// stack traces.
     public var codeSnippets: [String]
+    /// Product names (`{P}`), language-neutral.
+    public var products: [String]
+    /// Customer and partner company names (`{C}`), language-neutral.
+    public var companies: [String]
+    /// First names of colleagues and contacts (`{N}`), language-neutral.
+    public var people: [String]
 
     /// Pools from their parts; ``validate()`` checks they are complete.
-    public init(topics: [Topic], phrases: [LanguagePhrases], codeSnippets: [String]) {
+    public init(
+        topics: [Topic], phrases: [LanguagePhrases], codeSnippets: [String], products: [String], companies: [String],
+        people: [String]
+    ) {
         self.topics = topics
         self.phrases = phrases
         self.codeSnippets = codeSnippets
+        self.products = products
+        self.companies = companies
+        self.people = people
     }
 
     /// The shipped pools: 180 topics in 15 domains, 18 task kinds and 7 languages.
     public static let standard = PromptPools(
         topics: standardTopics,
         phrases: [english, spanish, german, french, chinese, japanese, portuguese],
-        codeSnippets: codeSnippetPool
+        codeSnippets: codeSnippetPool + pastedCodePool, products: productNames, companies: companyNames, people: personNames
     )
 
     /// The number of topics.
@@ -39,73 +52,124 @@ public struct PromptPools: Sendable {
     /// The phrases of `language`.
     public func phrases(_ language: Language) -> LanguagePhrases { phrases[language.index] }
 
-    /// Checks that every language has a name for every topic, templates with exactly one slot
-    /// for every task kind, and non-empty filler pools.
+    /// Checks that every language has a name for every topic, templates with exactly one topic
+    /// slot for every task kind, non-empty filler pools, slots only where they can be filled,
+    /// twelve months, a date format and as many teams as English.
     ///
     /// - Throws: ``PromptPoolsError`` naming the first gap found.
     public func validate() throws(PromptPoolsError) {
         guard phrases.count == Language.allCases.count else {
             throw .missingLanguage(Language.allCases.count, phrases.count)
         }
-        guard !codeSnippets.isEmpty else { throw .emptyPool(nil, "codeSnippets") }
+        for (name, pool) in [
+            ("codeSnippets", codeSnippets), ("products", products), ("companies", companies), ("people", people),
+        ] where pool.isEmpty {
+            throw .emptyPool(nil, name)
+        }
         for (index, topic) in topics.enumerated() {
             guard topic.names.count == Language.allCases.count,
-                topic.names.allSatisfy({ !$0.isEmpty && !$0.contains(Self.slot) })
+                topic.names.allSatisfy({ !$0.isEmpty && !$0.contains("{") && !$0.contains("}") })
             else { throw .badTopic(index) }
         }
+        let free = Set(PhraseSlot.allCases).subtracting([.month, .day])
+        let teamCount = phrases(.en).teams.count
         for language in Language.allCases {
             let pools = phrases(language)
-            for kind in TaskKind.allCases {
-                let templates = pools.templates[kind] ?? []
-                guard !templates.isEmpty else { throw .emptyPool(language, "templates.\(kind.rawValue)") }
-                for template in templates where Self.slotCount(template) != 1 {
-                    throw .badTemplate(language, kind, template)
+            /// Checks that every phrase of `pool` parses, has `topicSlots` topic slots (nil: at
+            /// most one) and no slot outside `allowed`.
+            func check(_ name: String, _ pool: [String], topicSlots: Int?, allowed: Set<PhraseSlot>) throws(PromptPoolsError) {
+                guard !pool.isEmpty else { throw .emptyPool(language, name) }
+                for phrase in pool {
+                    guard let parsed = Self.parseChecked(phrase) else { throw .unexpectedSlot(language, name, phrase) }
+                    let topics = parsed.slots.filter { $0.kind == .topic }.count
+                    if let topicSlots, topics != topicSlots {
+                        if name.hasPrefix("templates.") || name == "codeTopicTemplates" {
+                            throw .badTemplate(language, name, phrase)
+                        }
+                        throw .unexpectedSlot(language, name, phrase)
+                    }
+                    if topics > 1 || parsed.slots.contains(where: { !allowed.contains($0.kind) }) {
+                        throw .unexpectedSlot(language, name, phrase)
+                    }
                 }
             }
-            let fillers: [(String, [String])] = [
+            for kind in TaskKind.allCases {
+                try check("templates.\(kind.rawValue)", pools.templates[kind] ?? [], topicSlots: 1, allowed: [.topic])
+            }
+            try check("codeTopicTemplates", pools.codeTopicTemplates, topicSlots: 1, allowed: [.topic])
+            try check("followUps", pools.followUps, topicSlots: nil, allowed: free)
+            try check("queries", pools.queries, topicSlots: 1, allowed: free)
+            try check("descriptions", pools.descriptions, topicSlots: nil, allowed: free)
+            for group in ContextGroup.allCases {
+                let sentences = pools.context[group] ?? []
+                try check(group.poolName, sentences, topicSlots: nil, allowed: free)
+                guard sentences.count <= 64 else { throw .wrongCount(language, group.poolName, "at most 64") }
+            }
+            let plain: [(String, [String])] = [
                 ("greetings", pools.greetings), ("backgrounds", pools.backgrounds),
                 ("politeness", pools.politeness), ("reasoning", pools.reasoning),
-                ("formats", pools.formats), ("followUps", pools.followUps),
-                ("contextIntros", pools.contextIntros), ("contextSentences", pools.contextSentences),
-                ("mathProblems", pools.mathProblems),
+                ("formats", pools.formats), ("contextIntros", pools.contextIntros), ("codeIntros", pools.codeIntros),
+                ("mathProblems", pools.mathProblems), ("teams", pools.teams), ("months", pools.months),
+                ("decimalMark", [pools.decimalMark]), ("groupMark", [pools.groupMark]),
             ]
-            for (name, pool) in fillers {
-                guard !pool.isEmpty else { throw .emptyPool(language, name) }
-                if name != "followUps", let bad = pool.first(where: { Self.slotCount($0) != 0 }) {
-                    throw .unexpectedSlot(language, name, bad)
-                }
+            for (name, pool) in plain {
+                try check(name, pool, topicSlots: 0, allowed: [])
+                if pool.contains(where: \.isEmpty) { throw .emptyPool(language, name) }
             }
-            if let bad = pools.followUps.first(where: { Self.slotCount($0) > 1 }) {
-                throw .unexpectedSlot(language, "followUps", bad)
+            try check("dateFormat", [pools.dateFormat], topicSlots: 0, allowed: [.month, .day])
+            let dateSlots = Self.parse(pools.dateFormat).slots.map(\.kind)
+            guard dateSlots.filter({ $0 == .month }).count == 1, dateSlots.filter({ $0 == .day }).count == 1 else {
+                throw .unexpectedSlot(language, "dateFormat", pools.dateFormat)
             }
+            guard pools.months.count == 12 else { throw .wrongCount(language, "months", "12") }
+            guard pools.teams.count == teamCount else { throw .wrongCount(language, "teams", "\(teamCount), as in English") }
         }
     }
 
-    /// The topic slot marker in templates.
-    static let slot = "{t}"
+    // MARK: - Slots
 
-    static func slotCount(_ phrase: String) -> Int {
-        slotParts(phrase).count - 1
+    /// A phrase with its slot markers removed, and where each slot was.
+    struct ParsedPhrase {
+        /// The phrase without slot markers.
+        var literal: String
+        /// The slots, in order, with the UTF-8 bytes and Unicode scalars of `literal` before each.
+        var slots: [(kind: PhraseSlot, byteOffset: Int, scalarOffset: Int)]
     }
 
-    /// `phrase` split at every slot marker (one part if there is none).
-    static func slotParts(_ phrase: String) -> [String] {
-        let bytes = Array(phrase.utf8)
-        let marker = Array(slot.utf8)
-        var parts: [String] = []
-        var start = 0
+    /// `phrase` with every `{x}` of a known ``PhraseSlot`` letter taken out as a slot; any other
+    /// text, braces included, is literal.
+    static func parse(_ phrase: String) -> ParsedPhrase {
+        var literal = ""
+        var slots: [(kind: PhraseSlot, byteOffset: Int, scalarOffset: Int)] = []
+        var bytes = 0
+        var scalars = 0
+        let characters = Array(phrase.unicodeScalars)
         var i = 0
-        while i + marker.count <= bytes.count {
-            if bytes[i..<(i + marker.count)].elementsEqual(marker) {
-                parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
-                i += marker.count
-                start = i
-            } else {
-                i += 1
+        while i < characters.count {
+            if characters[i] == "{", i + 2 < characters.count, characters[i + 2] == "}",
+                let slot = PhraseSlot(letter: Character(characters[i + 1]))
+            {
+                slots.append((slot, bytes, scalars))
+                i += 3
+                continue
             }
+            literal.unicodeScalars.append(characters[i])
+            bytes += String(characters[i]).utf8.count
+            scalars += 1
+            i += 1
         }
-        parts.append(String(decoding: bytes[start...], as: UTF8.self))
-        return parts
+        return ParsedPhrase(literal: literal, slots: slots)
+    }
+
+    /// ``parse(_:)``, or nil if a brace is left in the literal text (a misspelt slot).
+    static func parseChecked(_ phrase: String) -> ParsedPhrase? {
+        let parsed = parse(phrase)
+        return parsed.literal.contains("{") || parsed.literal.contains("}") ? nil : parsed
+    }
+
+    /// The number of topic slots in `phrase`.
+    static func slotCount(_ phrase: String) -> Int {
+        parse(phrase).slots.filter { $0.kind == .topic }.count
     }
 }
 
@@ -115,12 +179,14 @@ public enum PromptPoolsError: Error, Equatable, CustomStringConvertible {
     case missingLanguage(Int, Int)
     /// A pool with no phrase (language `nil` for language-neutral pools).
     case emptyPool(Language?, String)
-    /// A topic without a name in every language, or with a slot marker in a name.
+    /// A topic without a name in every language, or with a brace in a name.
     case badTopic(Int)
-    /// A template without exactly one `{t}` slot.
-    case badTemplate(Language, TaskKind, String)
-    /// A filler with a slot where none is allowed.
+    /// A template (pool named) without exactly one `{t}` slot.
+    case badTemplate(Language, String, String)
+    /// A phrase with a slot its pool cannot fill, a misspelt slot or a stray brace.
     case unexpectedSlot(Language, String, String)
+    /// A pool with the wrong number of phrases.
+    case wrongCount(Language, String, String)
 
     public var description: String {
         switch self {
@@ -129,11 +195,13 @@ public enum PromptPoolsError: Error, Equatable, CustomStringConvertible {
         case .emptyPool(let language, let pool):
             "prompt pools: \(language.map { "\($0.rawValue)." } ?? "")\(pool) is empty"
         case .badTopic(let index):
-            "prompt pools: topic \(index) needs one non-empty name per language, without \"{t}\""
-        case .badTemplate(let language, let kind, let template):
-            "prompt pools: \(language.rawValue).templates.\(kind.rawValue): expected exactly one \"{t}\" in \"\(template)\""
+            "prompt pools: topic \(index) needs one non-empty name per language, without braces"
+        case .badTemplate(let language, let pool, let template):
+            "prompt pools: \(language.rawValue).\(pool): expected exactly one \"{t}\" in \"\(template)\""
         case .unexpectedSlot(let language, let pool, let phrase):
-            "prompt pools: \(language.rawValue).\(pool): unexpected \"{t}\" in \"\(phrase)\""
+            "prompt pools: \(language.rawValue).\(pool): a slot this pool cannot fill, or a stray brace, in \"\(phrase)\""
+        case .wrongCount(let language, let pool, let expected):
+            "prompt pools: \(language.rawValue).\(pool): expected \(expected) phrases"
         }
     }
 }

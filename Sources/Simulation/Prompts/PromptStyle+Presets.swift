@@ -34,6 +34,11 @@ extension PromptStyle {
     public static let generalUser = PromptStyle()
 
     /// A software developer: code-heavy, mostly English, focused on programming and data topics.
+    ///
+    /// Some developers work through a syllabus (students, course and tutorial writers): 8 % of
+    /// accounts sweep their domains on 40 % of their prompts, in their own random order
+    /// (assumption; issue 7 asks that some benign personas sweep). Code is pasted as context
+    /// in 6 % of prompts where it fits (assumption; see ``pastedCode``).
     public static let developer = PromptStyle(
         languages: [.en: 0.8, .zh: 0.06, .de: 0.04, .fr: 0.03, .es: 0.03, .pt: 0.02, .ja: 0.02],
         taskKinds: [
@@ -42,10 +47,13 @@ extension PromptStyle {
         ],
         topics: .focused(count: 10, zipfExponent: 1.1, domains: [.programming, .dataScience, .math]),
         greeting: 0.05, background: 0.08, politeness: 0.08, typo: 0.1, followUp: 0.4,
-        reasoningSuffix: 0.05, formatInstruction: 0.1, context: 0.12
+        reasoningSuffix: 0.05, formatInstruction: 0.1, context: 0.12,
+        sweeperShare: 0.08, sweepShare: 0.4, pastedCode: 0.06
     )
 
     /// A student: explanations, homework and essays; asks for worked steps more often than most.
+    /// One in ten revises a whole course, topic after topic, on half of their prompts
+    /// (assumption).
     public static let student = PromptStyle(
         taskKinds: [
             .explain: 0.25, .solveMath: 0.14, .summarize: 0.1, .stepByStepReasoning: 0.08, .rewrite: 0.07,
@@ -56,7 +64,8 @@ extension PromptStyle {
             count: 15, zipfExponent: 0.9,
             domains: [.science, .math, .history, .writing, .education, .programming]
         ),
-        greeting: 0.2, background: 0.2, politeness: 0.25, typo: 0.15, reasoningSuffix: 0.12
+        greeting: 0.2, background: 0.2, politeness: 0.25, typo: 0.15, reasoningSuffix: 0.12,
+        sweeperShare: 0.1, sweepShare: 0.5
     )
 
     /// A professional: emails, rewriting and summaries of pasted documents.
@@ -71,12 +80,16 @@ extension PromptStyle {
 
     /// A benign evaluation or data team: grading and labelling through fixed templates over a
     /// broad topic range, with reasoning requested. Looks like a campaign on purpose (a
-    /// hard negative); rates are assumptions.
+    /// hard negative); rates are assumptions. Most harnesses run a benchmark subject by
+    /// subject (MMLU's 57 subjects: Hendrycks et al., ICLR 2021; EleutherAI's
+    /// lm-evaluation-harness runs task by task), so 80 % of accounts sweep, on 90 % of their
+    /// prompts, in their own order.
     public static let evaluationHarness = PromptStyle(
         languages: [.en: 0.7, .de: 0.1, .fr: 0.1, .es: 0.1], languageStickiness: 0.9,
         taskKinds: [.gradeAnswer: 0.5, .classify: 0.25, .extract: 0.15, .factualQuestion: 0.1],
         topics: .uniform(), greeting: 0, background: 0, politeness: 0, typo: 0, followUp: 0,
-        reasoningSuffix: 0.5, formatInstruction: 0.6, context: 0.1, templateReuse: 0.6, nearDuplicate: 0.2
+        reasoningSuffix: 0.5, formatInstruction: 0.6, context: 0.1, templateReuse: 0.6, nearDuplicate: 0.2,
+        sweeperShare: 0.8, sweepShare: 0.9
     )
 
     // MARK: - Distillation tactics

@@ -1,8 +1,9 @@
 /// The distribution an actor (benign persona or distillation campaign) draws its prompts from.
 ///
 /// Every style draws from the same ``PromptPools``: a style only reweights languages, task
-/// kinds, topics and fillers. Probabilities are per prompt. The defaults describe a general
-/// benign chat user; see ``PromptStyle/generalUser`` and the other presets for sources.
+/// kinds, topics and fillers. Probabilities are per prompt unless said otherwise. The defaults
+/// describe a general benign chat user; see ``PromptStyle/generalUser`` and the other presets
+/// for sources, and ``blended(toward:share:)`` to move one style toward another.
 public struct PromptStyle: Sendable, Hashable {
     /// Relative weight of each language (missing: 0).
     public var languages: [Language: Double]
@@ -11,7 +12,7 @@ public struct PromptStyle: Sendable, Hashable {
     public var languageStickiness: Double
     /// Relative weight of each task kind (missing: 0).
     public var taskKinds: [TaskKind: Double]
-    /// How topics are chosen.
+    /// How topics are chosen (an account's interests; see ``sweeperShare`` for sweeps).
     public var topics: TopicSelection
     /// Probability of a greeting ("Hi!") before a new question.
     public var greeting: Double
@@ -41,6 +42,21 @@ public struct PromptStyle: Sendable, Hashable {
     /// Probability of repeating the previous template and topic with fillers redrawn: a
     /// near-duplicate (resampling the same question).
     public var nearDuplicate: Double
+    /// Share of the style's accounts that sweep, drawn once per account: a sweeping account
+    /// walks the topics of ``sweepDomains`` in the order of a random permutation
+    /// (``SweepPermutation``) on a ``sweepShare`` of its topic draws. 1 whatever is set here
+    /// for a ``TopicSelection/sweep(domains:)`` selection.
+    public var sweeperShare: Double
+    /// Probability that a sweeping account's topic draw is the next step of its walk; its
+    /// other draws follow ``topics`` (focused interests interleaved with the sweep). Accounts
+    /// that do not sweep ignore it.
+    public var sweepShare: Double
+    /// The domains a sweep walks (all if empty); nil: the domains of ``topics``.
+    public var sweepDomains: Set<TopicDomain>?
+    /// Probability that a prompt carries pasted code (a file, a diff or a stack trace) as its
+    /// context, when the topic is a programming or data-science one or the task is a coding
+    /// task (elsewhere pasted code would clash with the question).
+    public var pastedCode: Double
 
     /// A style; every parameter defaults to the general benign user (``generalUser``).
     public init(
@@ -59,7 +75,11 @@ public struct PromptStyle: Sendable, Hashable {
         contextSentences: ClosedRange<Int> = 2...8,
         passageSentences: ClosedRange<Int> = 2...6,
         templateReuse: Double = 0.03,
-        nearDuplicate: Double = 0.03
+        nearDuplicate: Double = 0.03,
+        sweeperShare: Double = 0,
+        sweepShare: Double = 1,
+        sweepDomains: Set<TopicDomain>? = nil,
+        pastedCode: Double = 0.02
     ) {
         self.languages = languages
         self.languageStickiness = languageStickiness
@@ -77,6 +97,23 @@ public struct PromptStyle: Sendable, Hashable {
         self.passageSentences = passageSentences
         self.templateReuse = templateReuse
         self.nearDuplicate = nearDuplicate
+        self.sweeperShare = sweeperShare
+        self.sweepShare = sweepShare
+        self.sweepDomains = sweepDomains
+        self.pastedCode = pastedCode
+    }
+
+    /// True if some accounts of the style sweep.
+    public var sweeps: Bool {
+        if case .sweep = topics { return sweepShare > 0 }
+        return sweeperShare > 0 && sweepShare > 0
+    }
+
+    /// The share of accounts that sweep: 1 for a ``TopicSelection/sweep(domains:)``
+    /// selection, else ``sweeperShare``.
+    public var effectiveSweeperShare: Double {
+        if case .sweep = topics { return 1 }
+        return sweeperShare
     }
 
     /// Checks weights, probabilities and counts.
@@ -94,6 +131,7 @@ public struct PromptStyle: Sendable, Hashable {
             ("politeness", politeness), ("typo", typo), ("followUp", followUp),
             ("reasoningSuffix", reasoningSuffix), ("formatInstruction", formatInstruction),
             ("context", context), ("templateReuse", templateReuse), ("nearDuplicate", nearDuplicate),
+            ("sweeperShare", sweeperShare), ("sweepShare", sweepShare), ("pastedCode", pastedCode),
         ]
         for (name, p) in probabilities where !(p >= 0 && p <= 1) {
             throw .invalidProbability(name, p)

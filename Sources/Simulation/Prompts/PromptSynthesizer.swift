@@ -4,22 +4,30 @@ import Traffic
 /// Writes synthetic user prompts (the trace's `prompt` field) from ``PromptPools``.
 ///
 /// Built once and shared by every actor on every thread: the pools are encoded up front into
-/// one UTF-8 arena with each phrase's character count and token estimate, so writing a prompt
-/// is a handful of random draws and `memcpy`s into a stack buffer, then one append to the
-/// column. A class because it owns that arena; immutable after `init`.
+/// one padded UTF-8 arena with each phrase's character count, token estimate and slots, so
+/// writing a prompt is a handful of random draws and `memcpy`s into a stack buffer, then one
+/// append to the column. A class because it owns that arena; immutable after `init`.
 public final class PromptSynthesizer: @unchecked Sendable {
     /// The trace keeps the first 512 characters (Unicode scalars) of the last user message.
     public static let maxCharacters = 512
 
     /// The pools this synthesizer encodes.
     public let pools: PromptPools
-    private let arena: UnsafeMutableBufferPointer<UInt8>
+    private let arena: PaddedBytes
     private let phrases: UnsafeMutableBufferPointer<EncodedPhrase>
+    private let slots: UnsafeMutableBufferPointer<EncodedSlot>
     /// Pool ranges: `PoolSlot.perLanguage` per language, then the language-neutral row.
     private let ranges: UnsafeMutableBufferPointer<PoolRange>
     private let neutralRow: Int
-    /// ``TaskKind/Attachment`` of each task kind, by index (0 none, 1 passage, 2 code, 3 math).
-    private let attachments: UnsafeMutableBufferPointer<UInt8>
+    /// Per task kind (by index): ``TaskKind/Attachment`` in bits 0–1 (0 none, 1 passage,
+    /// 2 code, 3 math), and bit 2 set if pasted code fits the kind whatever the topic.
+    private let kindFlags: UnsafeMutableBufferPointer<UInt8>
+    /// Per topic: its ``ContextGroup`` in bits 0–1, bit 2 set for programming and data science.
+    private let topicFlags: UnsafeMutableBufferPointer<UInt8>
+    /// Token units of one Latin scalar, per language (for digits written on the fly).
+    private let latinUnits: UnsafeMutableBufferPointer<Int>
+    private static let debugCodeKind = TaskKind.debugCode.index
+    private static let passageKind = TaskKind.extract.index
 
     /// Encodes `pools`.
     ///
@@ -29,72 +37,85 @@ public final class PromptSynthesizer: @unchecked Sendable {
         self.pools = pools
         var bytes: [UInt8] = []
         var table: [EncodedPhrase] = []
+        var slotTable: [EncodedSlot] = []
         var rows: [PoolRange] = []
 
-        func addPool(_ list: [String], latin: Int) {
+        func addPool(_ list: [String], latin: Int, parseSlots: Bool = true) {
             rows.append(PoolRange(start: Int32(table.count), count: Int32(list.count)))
             for phrase in list {
-                let parts = PromptPools.slotParts(phrase)
-                let prefix = parts[0]
-                let suffix = parts.count > 1 ? parts[1] : ""
-                let units = phrase.unicodeScalars.reduce(0) { $0 + TokenEstimate.units($1, latin: latin) }
-                let prefixBytes = Array(prefix.utf8)
-                let suffixBytes = Array(suffix.utf8)
+                let parsed = parseSlots ? PromptPools.parse(phrase) : PromptPools.ParsedPhrase(literal: phrase, slots: [])
+                let literal = Array(parsed.literal.utf8)
+                let units = parsed.literal.unicodeScalars.reduce(0) { $0 + TokenEstimate.units($1, latin: latin) }
                 table.append(EncodedPhrase(
-                    start: UInt32(bytes.count),
-                    length: UInt16(prefixBytes.count + suffixBytes.count),
-                    slot: UInt16(prefixBytes.count),
-                    scalars: UInt16(prefix.unicodeScalars.count + suffix.unicodeScalars.count),
-                    scalarsBeforeSlot: UInt16(prefix.unicodeScalars.count),
-                    tokenUnits: UInt16(units - (parts.count > 1 ? 3 * latin : 0)),
-                    hasSlot: parts.count > 1
-                ))
-                bytes += prefixBytes
-                bytes += suffixBytes
+                    start: UInt32(bytes.count), firstSlot: UInt32(slotTable.count), length: UInt16(literal.count),
+                    scalars: UInt16(parsed.literal.unicodeScalars.count), tokenUnits: UInt16(min(units, Int(UInt16.max))),
+                    slotCount: UInt8(parsed.slots.count)))
+                for slot in parsed.slots {
+                    slotTable.append(EncodedSlot(
+                        byteOffset: UInt16(slot.byteOffset), scalarOffset: UInt16(slot.scalarOffset), kind: slot.kind.rawValue))
+                }
+                bytes += literal
             }
         }
 
+        var latins: [Int] = []
         for language in Language.allCases {
             let p = pools.phrases(language)
-            precondition(p.contextSentences.count <= 64, "at most 64 context sentences per language")
             let latin = language == .en ? TokenEstimate.english : TokenEstimate.otherLatin
-            for list in [
-                p.greetings, p.backgrounds, p.politeness, p.reasoning, p.formats, p.followUps,
-                p.contextIntros, p.contextSentences, p.mathProblems,
-                pools.topics.map { $0.name(in: language) }, [language.isCJK ? "" : " "],
-            ] {
-                addPool(list, latin: latin)
-            }
+            latins.append(latin)
+            var lists: [[String]] = [
+                p.greetings, p.backgrounds, p.politeness, p.reasoning, p.formats, p.followUps, p.contextIntros,
+            ]
+            lists += ContextGroup.allCases.map { p.context[$0] ?? [] }
+            lists += [
+                p.mathProblems, pools.topics.map { $0.name(in: language) }, [language.isCJK ? "" : " "], p.codeIntros,
+                p.codeTopicTemplates, p.queries, p.descriptions, p.teams, p.months, [p.decimalMark], [p.groupMark],
+                [p.dateFormat],
+            ]
+            for list in lists { addPool(list, latin: latin) }
             for kind in TaskKind.allCases { addPool(p.templates[kind] ?? [], latin: latin) }
         }
         neutralRow = Language.allCases.count * PoolSlot.perLanguage
-        for list in [pools.codeSnippets, ["```\n"], ["\n```"], ["\n\n"], ["\n"]] {
-            addPool(list, latin: TokenEstimate.english)
+        for list in [
+            pools.codeSnippets, ["```\n"], ["\n```"], ["\n\n"], ["\n"], pools.products, pools.companies, pools.people, ["."],
+        ] {
+            addPool(list, latin: TokenEstimate.english, parseSlots: false)
         }
 
-        bytes += [UInt8](repeating: 0, count: PromptBuffer.slack)  // chunked copies read past a phrase
-        arena = .allocate(capacity: bytes.count)
-        _ = arena.initialize(from: bytes)
+        arena = PaddedBytes(bytes)
         phrases = .allocate(capacity: table.count)
         _ = phrases.initialize(from: table)
+        slots = .allocate(capacity: max(1, slotTable.count))
+        _ = slots.initialize(from: slotTable)
         ranges = .allocate(capacity: rows.count)
         _ = ranges.initialize(from: rows)
-        attachments = .allocate(capacity: TaskKind.allCases.count)
-        _ = attachments.initialize(from: TaskKind.allCases.map { kind -> UInt8 in
-            switch kind.attachment {
-            case .none: 0
-            case .passage: 1
-            case .code: 2
-            case .mathProblem: 3
-            }
+        kindFlags = .allocate(capacity: TaskKind.allCases.count)
+        _ = kindFlags.initialize(from: TaskKind.allCases.map { kind -> UInt8 in
+            let attachment: UInt8 =
+                switch kind.attachment {
+                case .none: 0
+                case .passage: 1
+                case .code: 2
+                case .mathProblem: 3
+                }
+            return attachment | (kind.invitesCode ? 4 : 0)
         })
+        topicFlags = .allocate(capacity: max(1, pools.topics.count))
+        _ = topicFlags.initialize(from: pools.topics.map { topic -> UInt8 in
+            UInt8(ContextGroup(topic.domain).rawValue) | (ContextGroup.isTechnical(topic.domain) ? 4 : 0)
+        })
+        latinUnits = .allocate(capacity: latins.count)
+        _ = latinUnits.initialize(from: latins)
     }
 
     deinit {
         arena.deallocate()
         phrases.deallocate()
+        slots.deallocate()
         ranges.deallocate()
-        attachments.deallocate()
+        kindFlags.deallocate()
+        topicFlags.deallocate()
+        latinUnits.deallocate()
     }
 
     /// A synthesizer over ``PromptPools/standard`` (validated by the test suite), shared by all.
@@ -125,16 +146,53 @@ public final class PromptSynthesizer: @unchecked Sendable {
     public func write(
         style: CompiledPromptStyle, state: inout PromptState, into column: inout TextColumn, source: RandomSource
     ) -> WrittenPrompt {
-        precondition(style.poolTopicCount == pools.topicCount, "style compiled against other prompt pools")
-        if !state.personalized || Int(state.focusedCount) != style.focusedCount {
-            state.personalize(for: style, source: source)
-        }
+        prepare(style, &state, source)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PromptBuffer.stackCapacity) { stack in
             var out = PromptBuffer(stack: stack.baseAddress!, limit: Self.maxCharacters)
             let written = compose(style, &state, &out, source)
             column.append(utf8: UnsafeBufferPointer(start: out.base, count: out.count))
             out.release()
             return written
+        }
+    }
+
+    /// Appends the input of one embeddings request as one value of `column` and returns what
+    /// was written: a passage of text, never a chat instruction, greeting, format or reasoning
+    /// request. Half the passages are document chunks (1–5 sentences of the topic's context
+    /// group), a third are search queries (typos at the style's rate), the rest short product
+    /// or catalogue descriptions (assumption: a mix of indexing and querying, as in retrieval
+    /// pipelines).
+    ///
+    /// The topic follows the account's selection (sweeps advance); the language its primary
+    /// language with the style's stickiness. The previous chat exchange (follow-ups, reuse)
+    /// is left as it was. The returned ``WrittenPrompt/kind`` is ``TaskKind/extract`` and its
+    /// features contain ``PromptFeatures/passage``.
+    ///
+    /// - Parameters:
+    ///   - style: the account's compiled style.
+    ///   - state: the account's prompt memory (personalized on first use; the sweep advances).
+    ///   - column: the column to append to.
+    ///   - source: the account's random stream.
+    @discardableResult
+    public func writePassage(
+        style: CompiledPromptStyle, state: inout PromptState, into column: inout TextColumn, source: RandomSource
+    ) -> WrittenPrompt {
+        prepare(style, &state, source)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PromptBuffer.stackCapacity) { stack in
+            var out = PromptBuffer(stack: stack.baseAddress!, limit: Self.maxCharacters)
+            let written = composePassage(style, &state, &out, source)
+            column.append(utf8: UnsafeBufferPointer(start: out.base, count: out.count))
+            out.release()
+            return written
+        }
+    }
+
+    /// Checks the style's pools and personalizes the state on first use (or a style change).
+    @inline(__always)
+    private func prepare(_ style: CompiledPromptStyle, _ state: inout PromptState, _ source: RandomSource) {
+        precondition(style.poolTopicCount == pools.topicCount, "style compiled against other prompt pools")
+        if !state.personalized || Int(state.focusedCount) != style.focusedCount {
+            state.personalize(for: style, source: source)
         }
     }
 
@@ -158,15 +216,21 @@ public final class PromptSynthesizer: @unchecked Sendable {
             kind = Int(state.kind)
             template = Int(state.template)
             topic = Int(state.topic)
-            let row = language * PoolSlot.perLanguage
+            var fill = SlotFill(row: language * PoolSlot.perLanguage, topic: topic, entitySeed: state.entitySeed)
             let start = out.count
-            putSlotted(draw(row + PoolSlot.followUp, &dice), topic: topic, row: row, &out)
+            putPhrase(draw(fill.row + PoolSlot.followUp, &dice), &fill, &out, &dice)
             span = start..<out.count
             var block = false
-            addSuffixes(s, row: row, block: &block, &features, &out, &dice)
+            if codeFits(kind: kind, topic: topic) && dice.chance(s.pastedCode) {
+                put(neutral(PoolSlot.paragraph), &out)
+                putCode(row: fill.row, &out, &dice)
+                features.insert(.code)
+                block = true
+            }
+            addSuffixes(s, row: fill.row, block: &block, &features, &out, &dice)
             if dice.chance(s.politeness) {
-                separate(row: row, block: block, &out)
-                put(draw(row + PoolSlot.politeness, &dice), &out)
+                separate(row: fill.row, block: block, &out)
+                put(draw(fill.row + PoolSlot.politeness, &dice), &out)
                 features.insert(.politeness)
             }
         } else {
@@ -186,10 +250,11 @@ public final class PromptSynthesizer: @unchecked Sendable {
                 language = Int(state.primaryLanguage)
                 if !dice.chance(s.languageStickiness) { language = dice.sample(style.languageTable) }
                 kind = dice.sample(style.kindTable)
-                template = dice.index(below: Int(ranges[language * PoolSlot.perLanguage + PoolSlot.templates + kind].count))
                 topic = drawTopic(style, &state, &dice)
+                template = dice.index(below: Self.maxTemplates)
             }
-            let row = language * PoolSlot.perLanguage
+            var fill = SlotFill(row: language * PoolSlot.perLanguage, topic: topic, entitySeed: state.entitySeed)
+            let row = fill.row
             var started = false
 
             if dice.chance(s.greeting) {
@@ -211,7 +276,19 @@ public final class PromptSynthesizer: @unchecked Sendable {
                 contextAfter = dice.chance(32_768)
                 if !contextAfter {
                     if started { put(neutral(PoolSlot.paragraph), &out) }
-                    putContext(row: row, sentences: contextCount, &out, &dice)
+                    putContext(&fill, sentences: contextCount, &out, &dice)
+                    put(neutral(PoolSlot.paragraph), &out)
+                    started = false
+                }
+            }
+            let attachment = kindFlags[kind] & 3
+            var codeAfter = false
+            if attachment != 2 && codeFits(kind: kind, topic: topic) && dice.chance(s.pastedCode) {
+                features.insert(.code)
+                codeAfter = dice.chance(32_768)
+                if !codeAfter {
+                    if started { put(neutral(PoolSlot.paragraph), &out) }
+                    putCode(row: row, &out, &dice)
                     put(neutral(PoolSlot.paragraph), &out)
                     started = false
                 }
@@ -219,21 +296,21 @@ public final class PromptSynthesizer: @unchecked Sendable {
             if started { put(Int(ranges[row + PoolSlot.separator].start), &out) }
 
             let start = out.count
-            putSlotted(Int(ranges[row + PoolSlot.templates + kind].start) + template, topic: topic, row: row, &out)
+            let templates = ranges[templatePool(row: row, kind: kind, topic: topic)]
+            putPhrase(Int(templates.start) + template % Int(templates.count), &fill, &out, &dice)
             span = start..<out.count
 
             var block = false
-            switch attachments[kind] {
+            switch attachment {
             case 1:  // text to summarize, translate, rewrite, classify, extract from or grade
                 put(neutral(PoolSlot.paragraph), &out)
-                putSentences(row: row, count: max(1, s.passageSentencesLow + dice.index(below: s.passageSentencesSpan)), &out, &dice)
+                putSentences(
+                    &fill, count: max(1, s.passageSentencesLow + dice.index(below: s.passageSentencesSpan)), &out, &dice)
                 block = true
             case 2:  // a code snippet, fenced half of the time
                 put(neutral(PoolSlot.paragraph), &out)
-                let fenced = dice.chance(32_768)
-                if fenced { put(neutral(PoolSlot.fenceOpen), &out) }
-                put(draw(neutralRow + PoolSlot.code, &dice), &out)
-                if fenced { put(neutral(PoolSlot.fenceClose), &out) }
+                putSnippet(&out, &dice)
+                features.insert(.code)
                 block = true
             case 3:  // a math problem, inline
                 put(Int(ranges[row + PoolSlot.separator].start), &out)
@@ -241,10 +318,15 @@ public final class PromptSynthesizer: @unchecked Sendable {
             default:
                 break
             }
+            if codeAfter {
+                put(neutral(PoolSlot.paragraph), &out)
+                putCode(row: row, &out, &dice)
+                block = true
+            }
             addSuffixes(s, row: row, block: &block, &features, &out, &dice)
             if contextAfter {
                 put(neutral(PoolSlot.paragraph), &out)
-                putContext(row: row, sentences: contextCount, &out, &dice)
+                putContext(&fill, sentences: contextCount, &out, &dice)
                 block = true
             }
             if dice.chance(s.politeness) {
@@ -259,14 +341,7 @@ public final class PromptSynthesizer: @unchecked Sendable {
         }
 
         // Typos last, so a style that differs only in `typo` writes the same text before them.
-        var typos = 0
-        if dice.chance(s.typo) {
-            let u = dice.next16()
-            let wanted = u < 39_322 ? 1 : u < 58_982 ? 2 : 3  // assumption: most typed prompts have one slip
-            span = span.lowerBound..<min(span.upperBound, out.count)
-            for _ in 0..<wanted where out.applyTypo(in: &span, dice: &dice) { typos += 1 }
-            out.trimToLimit()
-        }
+        let typos = applyTypos(s.typo, span: span, &out, &dice)
         if out.truncated { features.insert(.truncated) }
         return WrittenPrompt(
             characters: out.scalars, tokens: max(1, (out.tokenUnits + 11) / 12), topic: topic, typos: typos,
@@ -274,19 +349,97 @@ public final class PromptSynthesizer: @unchecked Sendable {
         )
     }
 
+    /// Draws and assembles one embeddings input into `out`.
+    private func composePassage(
+        _ style: CompiledPromptStyle, _ state: inout PromptState, _ out: inout PromptBuffer, _ source: RandomSource
+    ) -> WrittenPrompt {
+        var dice = Dice(source)
+        let s = style.knobs
+        var language = Int(state.primaryLanguage)
+        if !dice.chance(s.languageStickiness) { language = dice.sample(style.languageTable) }
+        let topic = drawTopic(style, &state, &dice)
+        var fill = SlotFill(row: language * PoolSlot.perLanguage, topic: topic, entitySeed: state.entitySeed)
+        var typos = 0
+        let u = dice.next16()
+        if u < 32_768 {  // a document chunk
+            putSentences(&fill, count: 1 + dice.index(below: 5), &out, &dice)
+        } else if u < 54_613 {  // a search query, typed
+            putPhrase(draw(fill.row + PoolSlot.query, &dice), &fill, &out, &dice)
+            typos = applyTypos(s.typo, span: 0..<out.count, &out, &dice)
+        } else {  // a product or catalogue description, sometimes with a sentence of detail
+            putPhrase(draw(fill.row + PoolSlot.description, &dice), &fill, &out, &dice)
+            if dice.chance(32_768) {
+                put(Int(ranges[fill.row + PoolSlot.separator].start), &out)
+                putSentences(&fill, count: 1, &out, &dice)
+            }
+        }
+        var features: PromptFeatures = [.passage]
+        if out.truncated { features.insert(.truncated) }
+        return WrittenPrompt(
+            characters: out.scalars, tokens: max(1, (out.tokenUnits + 11) / 12), topic: topic, typos: typos,
+            features: features, languageIndex: UInt8(language), kindIndex: UInt8(Self.passageKind))
+    }
+
     // MARK: - Pieces
 
-    /// The next topic of the account's selection.
+    /// Template indices are drawn below this bound and taken modulo the pool's size when
+    /// written, so a reused template index stays valid when the topic changes pools.
+    private static let maxTemplates = 1 << 12
+
+    /// What fills the slots of the phrases of one prompt.
+    struct SlotFill {
+        /// The language's row of pools.
+        var row: Int
+        /// The topic.
+        var topic: Int
+        /// The account's entity seed (``PromptState/entitySeed``).
+        var entitySeed: UInt64
+    }
+
+    /// The next topic of the account's selection: a step of the account's sweep walk with the
+    /// style's sweep share if the account sweeps, otherwise a draw from the selection.
     @inline(__always)
     private func drawTopic(_ style: CompiledPromptStyle, _ state: inout PromptState, _ dice: inout Dice) -> Int {
+        if state.sweeper && dice.chance(style.knobs.sweepShare) {
+            let walk = style.sweepTopicList
+            let position = Int(state.sweepPosition % UInt32(walk.count))
+            state.sweepPosition = UInt32(position + 1)
+            let step = SweepPermutation.value(
+                at: position, count: walk.count, halfBits: style.sweepHalfBits, seed: state.sweepSeed)
+            return Int(walk[step])
+        }
         if let table = style.rankTable { return Int(state.focusedTopic(dice.sample(table))) }
         let topics = style.allowedTopics
-        if style.sweeps {
-            let position = Int(state.sweepPosition) % topics.count
-            state.sweepPosition &+= 1
-            return Int(topics[position])
-        }
         return Int(topics[dice.index(below: topics.count)])
+    }
+
+    /// The template pool of `kind` for `topic`: debugging a programming or data-science
+    /// concept has its own phrasing; other topics are framed as an app or site about them.
+    @inline(__always)
+    private func templatePool(row: Int, kind: Int, topic: Int) -> Int {
+        kind == Self.debugCodeKind && topicFlags[topic] & 4 != 0
+            ? row + PoolSlot.codeTopicTemplates : row + PoolSlot.templates + kind
+    }
+
+    /// True if pasted code reads naturally with `kind` and `topic`: a programming or
+    /// data-science topic, or a coding task about any topic.
+    @inline(__always)
+    private func codeFits(kind: Int, topic: Int) -> Bool {
+        (topicFlags[topic] | kindFlags[kind]) & 4 != 0
+    }
+
+    /// Character-level typos in `span` with probability `threshold` (1–3 of them).
+    @inline(__always)
+    private func applyTypos(_ threshold: UInt32, span: Range<Int>, _ out: inout PromptBuffer, _ dice: inout Dice) -> Int {
+        var typos = 0
+        if dice.chance(threshold) {
+            let u = dice.next16()
+            let wanted = u < 39_322 ? 1 : u < 58_982 ? 2 : 3  // assumption: most typed prompts have one slip
+            var span = span.lowerBound..<min(span.upperBound, out.count)
+            for _ in 0..<wanted where out.applyTypo(in: &span, dice: &dice) { typos += 1 }
+            out.trimToLimit()
+        }
+        return typos
     }
 
     /// Reasoning suffix and format instruction, each with its probability.
@@ -310,31 +463,53 @@ public final class PromptSynthesizer: @unchecked Sendable {
     }
 
     /// A context header, a newline and `sentences` context sentences.
-    private func putContext(row: Int, sentences: Int, _ out: inout PromptBuffer, _ dice: inout Dice) {
-        put(draw(row + PoolSlot.contextIntro, &dice), &out)
+    private func putContext(_ fill: inout SlotFill, sentences: Int, _ out: inout PromptBuffer, _ dice: inout Dice) {
+        put(draw(fill.row + PoolSlot.contextIntro, &dice), &out)
         put(neutral(PoolSlot.newline), &out)
-        putSentences(row: row, count: sentences, &out, &dice)
+        putSentences(&fill, count: sentences, &out, &dice)
     }
 
-    /// `count` context sentences joined by the language's separator, none repeated until the
-    /// pool is used up.
-    private func putSentences(row: Int, count: Int, _ out: inout PromptBuffer, _ dice: inout Dice) {
-        let pool = ranges[row + PoolSlot.context]
-        let size = Int(pool.count)  // ≤ 64, checked when encoding
-        let separator = Int(ranges[row + PoolSlot.separator].start)
-        var used: UInt64 = 0
-        var left = size
+    /// A header for pasted code, a newline and a file, diff or stack trace.
+    private func putCode(row: Int, _ out: inout PromptBuffer, _ dice: inout Dice) {
+        put(draw(row + PoolSlot.codeIntro, &dice), &out)
+        put(neutral(PoolSlot.newline), &out)
+        putSnippet(&out, &dice)
+    }
+
+    /// A code snippet, fenced half of the time.
+    private func putSnippet(_ out: inout PromptBuffer, _ dice: inout Dice) {
+        let fenced = dice.chance(32_768)
+        if fenced { put(neutral(PoolSlot.fenceOpen), &out) }
+        put(draw(neutralRow + PoolSlot.code, &dice), &out)
+        if fenced { put(neutral(PoolSlot.fenceClose), &out) }
+    }
+
+    /// Share (16-bit threshold) of the sentences of a topic outside ``ContextGroup/work`` that
+    /// come from the work group: the organisation's own vocabulary around any topic
+    /// (assumption).
+    private static let workSentenceThreshold: UInt32 = 16_384
+
+    /// `count` context sentences joined by the language's separator: most from the topic's
+    /// ``ContextGroup``, some from ``ContextGroup/work``; no template repeats within a group
+    /// until the group is used up.
+    private func putSentences(_ fill: inout SlotFill, count: Int, _ out: inout PromptBuffer, _ dice: inout Dice) {
+        let own = Int(topicFlags[fill.topic] & 3)
+        let separator = Int(ranges[fill.row + PoolSlot.separator].start)
+        var usedOwn: UInt64 = 0
+        var usedWork: UInt64 = 0
         for i in 0..<count {
             if i > 0 { put(separator, &out) }
-            if left == 0 {
-                used = 0
-                left = size
-            }
+            let work = own != ContextGroup.work.rawValue && dice.next16() < Self.workSentenceThreshold
+            let pool = ranges[fill.row + PoolSlot.context + (work ? ContextGroup.work.rawValue : own)]
+            let size = Int(pool.count)  // 1...64, checked by validation
+            let full: UInt64 = size == 64 ? ~0 : (1 << UInt64(size)) - 1
+            var used = work ? usedWork : usedOwn
+            if used == full { used = 0 }
             var pick = dice.index(below: size)
             while used & (1 << UInt64(pick)) != 0 { pick = dice.index(below: size) }
             used |= 1 << UInt64(pick)
-            left -= 1
-            put(Int(pool.start) + pick, &out)
+            if work { usedWork = used } else { usedOwn = used }
+            putPhrase(Int(pool.start) + pick, &fill, &out, &dice)
         }
     }
 
@@ -355,26 +530,121 @@ public final class PromptSynthesizer: @unchecked Sendable {
     @inline(__always)
     private func neutral(_ slot: Int) -> Int { Int(ranges[neutralRow + slot].start) }
 
-    /// Appends phrase `id` (without slot).
+    /// Appends phrase `id` as stored (its slots, if any, left empty).
     @inline(__always)
     private func put(_ id: Int, _ out: inout PromptBuffer) {
         let phrase = phrases[id]
-        out.append(arena.baseAddress! + Int(phrase.start), length: Int(phrase.length), scalarCount: Int(phrase.scalars))
+        out.append(arena, at: Int(phrase.start), length: Int(phrase.length), scalarCount: Int(phrase.scalars))
         out.tokenUnits += Int(phrase.tokenUnits)
     }
 
-    /// Appends phrase `id` with its slot (if any) filled by `topic`'s name in the language of `row`.
+    /// Appends phrase `id` with its slots filled.
     @inline(__always)
-    private func putSlotted(_ id: Int, topic: Int, row: Int, _ out: inout PromptBuffer) {
+    private func putPhrase(_ id: Int, _ fill: inout SlotFill, _ out: inout PromptBuffer, _ dice: inout Dice) {
         let phrase = phrases[id]
-        guard phrase.hasSlot else { return put(id, &out) }
-        let base = arena.baseAddress! + Int(phrase.start)
-        let slot = Int(phrase.slot)
-        let before = Int(phrase.scalarsBeforeSlot)
-        out.append(base, length: slot, scalarCount: before)
-        put(Int(ranges[row + PoolSlot.topic].start) + topic, &out)
-        out.append(base + slot, length: Int(phrase.length) - slot, scalarCount: Int(phrase.scalars) - before)
+        guard phrase.slotCount > 0 else { return put(id, &out) }
+        let start = Int(phrase.start)
+        var byte = 0
+        var scalar = 0
+        for i in 0..<Int(phrase.slotCount) {
+            let slot = slots[Int(phrase.firstSlot) + i]
+            let slotByte = Int(slot.byteOffset)
+            let slotScalar = Int(slot.scalarOffset)
+            out.append(arena, at: start + byte, length: slotByte - byte, scalarCount: slotScalar - scalar)
+            putSlot(slot.kind, &fill, &out, &dice)
+            byte = slotByte
+            scalar = slotScalar
+        }
+        out.append(arena, at: start + byte, length: Int(phrase.length) - byte, scalarCount: Int(phrase.scalars) - scalar)
         out.tokenUnits += Int(phrase.tokenUnits)
     }
 
+    /// Appends what fills one slot (see ``PhraseSlot``).
+    private func putSlot(_ kind: UInt8, _ fill: inout SlotFill, _ out: inout PromptBuffer, _ dice: inout Dice) {
+        let latin = latinUnits[fill.row / PoolSlot.perLanguage]
+        switch PhraseSlot(rawValue: kind) ?? .topic {
+        case .topic:
+            put(Int(ranges[fill.row + PoolSlot.topic].start) + fill.topic, &out)
+        case .count:
+            out.tokenUnits += latin * out.appendDigits(UInt32(2 + dice.index(below: 39)))
+        case .amount:
+            // Three significant digits, 100 to 99,900 (assumption: figures in notes are rounded).
+            let mantissa = UInt32(100 + dice.index(below: 900))
+            let value = mantissa * [1, 10, 100][dice.index(below: 3)]
+            if value >= 1000 {
+                out.tokenUnits += latin * out.appendDigits(value / 1000)
+                put(Int(ranges[fill.row + PoolSlot.groupMark].start), &out)
+                out.tokenUnits += latin * out.appendDigits(value % 1000, minimumDigits: 3)
+            } else {
+                out.tokenUnits += latin * out.appendDigits(value)
+            }
+        case .percent:
+            if dice.next16() < 42_598 {  // 65 %: a whole percentage
+                out.tokenUnits += latin * out.appendDigits(UInt32(2 + dice.index(below: 58)))
+            } else {
+                out.tokenUnits += latin * out.appendDigits(UInt32(1 + dice.index(below: 19)))
+                put(Int(ranges[fill.row + PoolSlot.decimalMark].start), &out)
+                out.tokenUnits += latin * out.appendDigits(UInt32(dice.index(below: 10)))
+            }
+        case .version:
+            let dot = neutral(PoolSlot.dot)
+            out.tokenUnits += latin * out.appendDigits(UInt32(1 + dice.index(below: 9)))
+            put(dot, &out)
+            out.tokenUnits += latin * out.appendDigits(UInt32(dice.index(below: 30)))
+            put(dot, &out)
+            out.tokenUnits += latin * out.appendDigits(UInt32(dice.index(below: 16)))
+        case .date:
+            putDate(&fill, &out, &dice)
+        case .month:
+            put(draw(fill.row + PoolSlot.month, &dice), &out)
+        case .day:
+            out.tokenUnits += latin * out.appendDigits(UInt32(2 + dice.index(below: 27)))
+        case .product:
+            put(entity(neutralRow + PoolSlot.product, own: PhraseSlot.product.ownEntities, kind, fill.entitySeed, &dice), &out)
+        case .company:
+            put(entity(neutralRow + PoolSlot.company, own: PhraseSlot.company.ownEntities, kind, fill.entitySeed, &dice), &out)
+        case .team:
+            put(entity(fill.row + PoolSlot.team, own: PhraseSlot.team.ownEntities, kind, fill.entitySeed, &dice), &out)
+        case .person:
+            put(entity(neutralRow + PoolSlot.person, own: PhraseSlot.person.ownEntities, kind, fill.entitySeed, &dice), &out)
+        }
+    }
+
+    /// A date in the language's format (its slots are month and day only: no recursion).
+    private func putDate(_ fill: inout SlotFill, _ out: inout PromptBuffer, _ dice: inout Dice) {
+        let id = Int(ranges[fill.row + PoolSlot.dateFormat].start)
+        let phrase = phrases[id]
+        guard phrase.slotCount > 0 else { return put(id, &out) }
+        let start = Int(phrase.start)
+        var byte = 0
+        var scalar = 0
+        let latin = latinUnits[fill.row / PoolSlot.perLanguage]
+        for i in 0..<Int(phrase.slotCount) {
+            let slot = slots[Int(phrase.firstSlot) + i]
+            out.append(arena, at: start + byte, length: Int(slot.byteOffset) - byte, scalarCount: Int(slot.scalarOffset) - scalar)
+            if slot.kind == PhraseSlot.month.rawValue {
+                put(draw(fill.row + PoolSlot.month, &dice), &out)
+            } else {
+                out.tokenUnits += latin * out.appendDigits(UInt32(2 + dice.index(below: 27)))
+            }
+            byte = Int(slot.byteOffset)
+            scalar = Int(slot.scalarOffset)
+        }
+        out.append(arena, at: start + byte, length: Int(phrase.length) - byte, scalarCount: Int(phrase.scalars) - scalar)
+        out.tokenUnits += Int(phrase.tokenUnits)
+    }
+
+    /// An entity of pool `pool`: 80 % of the time one of the account's own `own` entities
+    /// (fixed by its entity seed), otherwise any (assumption).
+    @inline(__always)
+    private func entity(_ pool: Int, own: Int, _ kind: UInt8, _ seed: UInt64, _ dice: inout Dice) -> Int {
+        let range = ranges[pool]
+        let size = UInt64(range.count)
+        if dice.next16() < 52_429 {
+            let j = UInt64(dice.index(below: own))
+            let h = Mix.mix64(seed &+ UInt64(kind) &* 0x9e37_79b9_7f4a_7c15 &+ j)
+            return Int(range.start) + Int(((h >> 32) &* size) >> 32)
+        }
+        return Int(range.start) + dice.index(below: Int(size))
+    }
 }

@@ -43,6 +43,10 @@ public enum TaskKind: String, CaseIterable, Sendable, Hashable, Codable {
         }
     }
 
+    /// True for the coding tasks, whose prompts may carry pasted code whatever their topic
+    /// ("write the recipe app's import script; here is what I have").
+    var invitesCode: Bool { self == .writeCode || self == .debugCode }
+
     /// Material appended after a task template.
     enum Attachment: Sendable {
         case none, passage, code, mathProblem

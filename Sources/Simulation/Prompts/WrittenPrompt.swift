@@ -18,7 +18,8 @@ public struct WrittenPrompt: Sendable, Hashable {
 
     /// The prompt's language.
     public var language: Language { Language(index: Int(languageIndex)) }
-    /// The prompt's task kind (for a follow-up, the kind of the exchange it continues).
+    /// The prompt's task kind (for a follow-up, the kind of the exchange it continues; for an
+    /// embeddings passage, ``TaskKind/extract``).
     public var kind: TaskKind { TaskKind.ordered[Int(kindIndex)] }
 }
 
@@ -47,4 +48,9 @@ public struct PromptFeatures: OptionSet, Sendable, Hashable {
     public static let nearDuplicate = PromptFeatures(rawValue: 1 << 8)
     /// The text was cut at ``PromptSynthesizer/maxCharacters``.
     public static let truncated = PromptFeatures(rawValue: 1 << 9)
+    /// Code is pasted: a debugging snippet, or a file, diff or stack trace as context.
+    public static let code = PromptFeatures(rawValue: 1 << 10)
+    /// An embeddings input (``PromptSynthesizer/writePassage(style:state:into:source:)``):
+    /// a passage, not a chat message.
+    public static let passage = PromptFeatures(rawValue: 1 << 11)
 }
