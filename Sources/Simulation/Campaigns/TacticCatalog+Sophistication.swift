@@ -7,15 +7,27 @@
 /// - [Letter26]: ≈ 26 exchanges per account per day, i.e. volumes inside ordinary customers'
 ///   range, chosen to stay under per-account limits.
 /// - [Assumption] everything else: a careful campaign moves half-way toward the customers it
-///   passes for, an expert one 85 % of the way; the rest of the distance is what the tactic
+///   passes for, an expert one 95 % of the way; the rest of the distance is what the tactic
 ///   needs (its prompts' purpose, its volume) and cannot give up.
 extension Sophistication {
-    /// How far a campaign's habits move toward its disguise persona's (0 = not at all).
+    /// How far a campaign's request habits and prompts move toward its disguise persona's
+    /// (0 = not at all): an expert keeps a twentieth of its own, what its harvest needs.
     public var disguiseShare: Double {
         switch self {
         case .naive: 0
         case .careful: 0.5
-        case .expert: 0.85
+        case .expert: 0.95
+        }
+    }
+
+    /// How far its accounts' identity and schedule move toward the disguise persona's: an
+    /// expert's accounts are customers' accounts in every field of the account table and keep
+    /// customers' hours (bought or aged accounts) [Assumption].
+    public var identityShare: Double {
+        switch self {
+        case .naive: 0
+        case .careful: 0.5
+        case .expert: 1
         }
     }
 }
@@ -33,13 +45,20 @@ extension Tactic {
         }
     }
 
-    /// The tactic's profile at `level`: the naive profile moved ``Sophistication/disguiseShare``
-    /// of the way toward `cover` (or the tactic's ``disguise``) in identity, arrival and content.
+    /// The tactic's profile at `level`: the naive profile moved toward `cover` (or the tactic's
+    /// ``disguise``), ``Sophistication/identityShare`` of the way in identity and arrival and
+    /// ``Sophistication/disguiseShare`` in content and prompt style (``PromptStyle/blended(toward:share:)``: a sweeping campaign keeps sweeping,
+    /// on fewer of its draws, between the disguise's own interests).
     func profile(cover: Persona?, level: Sophistication) -> PersonaProfile {
         let naive = defaultProfile(cover: cover)
         guard level != .naive else { return naive }
-        let disguise = cover ?? self.disguise
-        return naive.blended(toward: disguise.defaultProfile, share: level.disguiseShare)
+        let disguise = (cover ?? self.disguise).defaultProfile
+        var profile = naive
+        profile.identity = naive.identity.blended(toward: disguise.identity, share: level.identityShare)
+        profile.arrival = naive.arrival.blended(toward: disguise.arrival, share: level.identityShare)
+        profile.content = naive.content.blended(toward: disguise.content, share: level.disguiseShare)
+        profile.content.prompt = naive.content.prompt.blended(toward: disguise.content.prompt, share: level.disguiseShare)
+        return profile
     }
 
     /// The tactic's coordination at `level`.

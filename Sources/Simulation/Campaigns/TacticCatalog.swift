@@ -78,7 +78,13 @@ extension Tactic {
             c.sharedSystemPrompts = 1
             c.paymentClusterSize = 2
         case .mimic:
+            // A naive operator still signs its accounts up together and reuses a few cards and
+            // one script's system prompt; careful and expert ones stop [Assumption].
             c.partitionTopics = true
+            c.paymentClusterSize = 4
+            c.creationWaves = 2
+            c.leadDays = 7
+            c.sharedSystemPrompts = 1
         case .modelMigration:
             // [Report26]: half the traffic on the new model within 24 hours.
             c.paymentClusterSize = 5
@@ -120,7 +126,9 @@ enum TacticCatalog {
         content.logitBiasShare = 0.005
         content.toolsShare = 0.02
         content.streamShare = 0.3
-        content.prompt = prompt
+        // A harvest wants coverage of every kind of request, e-mails and translations included
+        // [Assumption: a tenth of its task mix follows general chat use].
+        content.prompt = prompt.blendingTasks(with: PromptStyle.chatTaskMix, share: 0.1)
         return content
     }
 

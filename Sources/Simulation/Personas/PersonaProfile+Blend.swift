@@ -1,22 +1,10 @@
-/// Moving a profile part of the way toward another (issue 7, "a graded instrument"): how a
-/// careful or expert campaign takes on the habits of the customers it hides among.
-///
-/// With share `s` (0 = this profile, 1 = the other): weights are mixed (each normalised, then
-/// `(1 − s)·own + s·other`), shares and means interpolated linearly, medians geometrically,
-/// token models taken from the other profile once `s` ≥ ½ unless both are log-normal (then
-/// medians geometric, spreads linear). Categorical choices (the activity shape) switch at ½.
-extension PersonaProfile {
-    /// This profile moved a share `s` of the way toward `other` (identity, arrival, content;
-    /// the prompt style is left to the caller).
-    func blended(toward other: PersonaProfile, share s: Double) -> PersonaProfile {
-        var result = self
-        result.identity = identity.blended(toward: other.identity, share: s)
-        result.arrival = arrival.blended(toward: other.arrival, share: s)
-        result.content = content.blended(toward: other.content, share: s)
-        return result
-    }
-}
-
+// Moving a profile's parts some of the way toward another's (issue 7, "a graded instrument"):
+// how a careful or expert campaign takes on the habits of the customers it hides among.
+//
+// With share `s` (0 = this profile, 1 = the other): weights are mixed (each normalised, then
+// `(1 − s)·own + s·other`), shares and means interpolated linearly, medians geometrically,
+// token models taken from the other profile once `s` ≥ ½ unless both are log-normal (then
+// medians geometric, spreads linear). Categorical choices (the activity shape) switch at ½.
 /// Linear, geometric and mixture interpolation of profile values.
 enum Blend {
     static func linear(_ a: Double, _ b: Double, _ s: Double) -> Double { a + s * (b - a) }
@@ -27,14 +15,7 @@ enum Blend {
     }
 
     static func weights<Key: Hashable>(_ a: [Key: Double], _ b: [Key: Double], _ s: Double) -> [Key: Double] {
-        let totalA = a.values.reduce(0, +)
-        let totalB = b.values.reduce(0, +)
-        guard totalA > 0 else { return b }
-        guard totalB > 0 else { return a }
-        var result: [Key: Double] = [:]
-        for (key, value) in a { result[key, default: 0] += (1 - s) * value / totalA }
-        for (key, value) in b { result[key, default: 0] += s * value / totalB }
-        return result
+        PromptStyle.mix(a, b, share: s)
     }
 
     static func tokens(_ a: TokenModel, _ b: TokenModel, _ s: Double) -> TokenModel {
