@@ -63,22 +63,29 @@ struct PromptTextScanner: Sendable {
     private var tokenStorage: [UInt32]
     private var contentTokenCount = 0
     private var minimums: [UInt64]
+    // Shared tables, held here so that the hot loop does not check a global's initialisation.
     private let words: WordTable
+    private let reasoning: PhraseMatcher
+    private let asciiKinds: [ASCIIKind]
 
     init() {
         signature = [UInt16](repeating: Self.emptyBin, count: Self.signatureBins)
         minimums = [UInt64](repeating: .max, count: Self.signatureBins)
         tokenStorage = [UInt32](repeating: 0, count: Self.contentTokenLimit)
         words = WordTable.shared
+        reasoning = ReasoningPhrases.matcher
+        asciiKinds = Self.asciiKindTable
     }
 
     /// Scans `text` (UTF-8; invalid bytes read as U+FFFD).
     mutating func scan(_ text: UnsafeRawBufferPointer) {
-        asksForReasoning = ReasoningPhrases.matcher.matches(text)
+        asksForReasoning = reasoning.matches(text)
         var pass = Pass(words: words)
         minimums.withUnsafeMutableBufferPointer { minimums in
             tokenStorage.withUnsafeMutableBufferPointer { tokens in
-                pass.run(text, minimums: minimums.baseAddress!, tokens: tokens.baseAddress!)
+                asciiKinds.withUnsafeBufferPointer { kinds in
+                    pass.run(text, kinds: kinds, minimums: minimums.baseAddress!, tokens: tokens.baseAddress!)
+                }
             }
         }
         scalars = pass.scalars
@@ -147,7 +154,10 @@ struct PromptTextScanner: Sendable {
             self.words = words
         }
 
-        mutating func run(_ text: UnsafeRawBufferPointer, minimums: UnsafeMutablePointer<UInt64>, tokens: UnsafeMutablePointer<UInt32>) {
+        mutating func run(
+            _ text: UnsafeRawBufferPointer, kinds asciiKinds: UnsafeBufferPointer<ASCIIKind>,
+            minimums: UnsafeMutablePointer<UInt64>, tokens: UnsafeMutablePointer<UInt32>
+        ) {
             self.minimums = minimums
             self.tokens = tokens
             for bin in 0..<signatureBins { minimums[bin] = .max }
@@ -269,7 +279,7 @@ struct PromptTextScanner: Sendable {
             countToken(hash)
             let entry = words[hash]
             if entry.languages != 0 {
-                for index in 0..<latinLanguages.count where entry.languages & (1 << index) != 0 {
+                for index in 0..<8 where entry.languages & (1 << index) != 0 {
                     latinHits[index] &+= 1
                 }
             }
@@ -308,12 +318,12 @@ struct PromptTextScanner: Sendable {
     }
 
     /// How an ASCII byte is read.
-    private enum ASCIIKind: UInt8 {
+    fileprivate enum ASCIIKind: UInt8 {
         case space, punctuation, lower, upper, digit
     }
 
     /// The ``ASCIIKind`` of each ASCII byte.
-    private static let asciiKinds: [ASCIIKind] = (0..<128).map { byte in
+    private static let asciiKindTable: [ASCIIKind] = (0..<128).map { byte in
         switch byte {
         case 0x09...0x0D, 0x20: .space
         case 0x30...0x39: .digit
@@ -322,8 +332,6 @@ struct PromptTextScanner: Sendable {
         default: .punctuation
         }
     }
-
-    private static let latinLanguages = LanguageGuess.latinLanguages
 
     /// Scans `text`.
     mutating func scan(_ text: String) {
