@@ -113,24 +113,25 @@ struct Audit: ParsableCommand {
             "difficulty probe: cross-fitted L2 logistic regression (λ = \(number(settings.penalty)), "
                 + "\(TargetEncoding.folds) folds) over \(probe.features) features; out-of-fold scores"
                 + (probe.allConverged ? "" : " (SOME FITS DID NOT CONVERGE)"))
+        let rows: [(String, ProbeMetrics?)] =
+            [("overall", probe.overall)]
+            + probe.byTactic.map { ("tactic " + ($0.tactic ?? ""), $0.metrics) }
+            + probe.byLevel.map { ("level " + ($0.level ?? ""), $0.metrics) }
+            + probe.byTacticAndLevel.map { ("  \($0.tactic ?? "") × \($0.level ?? "")", $0.metrics) }
+            + probe.leaveOneTacticOut.map { ("left out of training: " + ($0.tactic ?? ""), $0.metrics) }
+        let width = (rows.map(\.0.count).max() ?? 0) + 2
         let budgets = settings.budgets.map { "R@" + percent($0) }
-        let header = pad("group", 36) + pad("positives", 11) + pad("AP", 8) + pad("ROC-AUC", 9)
-        print(header + budgets.map { pad($0, 9) }.joined())
-        func row(_ name: String, _ metrics: ProbeMetrics?) {
+        print(pad("group", width) + pad("positives", 11) + pad("AP", 8) + pad("ROC-AUC", 9) + budgets.map { pad($0, 9) }.joined())
+        for (name, metrics) in rows {
             guard let metrics else {
-                print(pad(name, 36) + "no other tactic's positives to train on")
-                return
+                print(pad(name, width) + "no other tactic's positives to train on")
+                continue
             }
             print(
-                pad(name, 36) + pad(String(metrics.positives), 11) + pad(String(format: "%.3f", metrics.averagePrecision), 8)
+                pad(name, width) + pad(String(metrics.positives), 11) + pad(String(format: "%.3f", metrics.averagePrecision), 8)
                     + pad(String(format: "%.3f", metrics.rocAUC), 9)
                     + metrics.recallAtBudgets.map { pad(String(format: "%.3f", $0.recall), 9) }.joined())
         }
-        row("overall", probe.overall)
-        for group in probe.byTactic { row("tactic " + (group.tactic ?? ""), group.metrics) }
-        for group in probe.byLevel { row("level " + (group.level ?? ""), group.metrics) }
-        for group in probe.byTacticAndLevel { row("  \(group.tactic ?? "") × \(group.level ?? "")", group.metrics) }
-        for group in probe.leaveOneTacticOut { row("left out of training: " + (group.tactic ?? ""), group.metrics) }
     }
 
     private func printTopFeatures(_ leakage: LeakageAudit) {

@@ -323,8 +323,24 @@ struct CommandLineTests {
         #expect(try Self.run(["generate", scenario, "--out", trace.path]).status == 0)
         let audit = try Self.run(["audit", trace.path, "--json"])
         #expect(audit.status == 0, "\(audit.stderr)")
-        let document = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8))
-        #expect(document is [String: Any])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        // Issue 7: account-table fields under the rule, silent positives, per-tactic AUCs, the probe.
+        #expect((document["raw_fields"] as? [String])?.contains("payment") == true)
+        #expect(document["silent_positives"] is Int)
+        let features = try #require(document["features"] as? [[String: Any]])
+        #expect(features.allSatisfy { $0["by_tactic"] is [String: Any] && $0["group"] is String })
+        let probe = try #require(document["probe"] as? [String: Any])
+        let overall = try #require(probe["overall"] as? [String: Any])
+        #expect(overall["ap"] is Double && overall["roc_auc"] is Double)
+        #expect((overall["recall_at_fpr"] as? [[String: Any]])?.compactMap { $0["budget"] as? Double } == [0.001, 0.01])
+        for key in ["by_tactic", "by_level", "by_tactic_and_level", "leave_one_tactic_out", "fits"] {
+            #expect(probe[key] is [Any], "\(key)")
+        }
+        let table = try Self.run(["audit", trace.path, "--top", "5"])
+        #expect(table.status == 0, "\(table.stderr)")
+        for text in ["silent positives", "difficulty probe", "left out of training", "best separate each tactic"] {
+            #expect(table.stdout.contains(text), "\(text)")
+        }
         let listed = try Self.run(["detectors"])
         #expect(listed.stdout.contains("volume") && listed.stdout.contains("parameter-abuse") && listed.stdout.contains("null"))
     }

@@ -14,10 +14,9 @@ struct PhraseMatcher: Sendable {
     private let column: [UInt8]
     /// The number of columns.
     private let columns: Int
-    /// `state * columns + column` → next state.
+    /// `state * columns + column` → next state, or −1 when the next state completes a phrase
+    /// (directly or through its failure links): matching stops there.
     private let transitions: [Int32]
-    /// Whether reaching a state completes a phrase (directly or through its failure links).
-    private let accepting: [Bool]
 
     /// A matcher of `phrases`; empty phrases are ignored.
     ///
@@ -79,22 +78,20 @@ struct PhraseMatcher: Sendable {
         }
         self.column = column
         self.columns = columns
-        self.transitions = transitions
-        self.accepting = accepting
+        self.transitions = transitions.map { accepting[Int($0)] ? -1 : $0 }
     }
 
     /// Whether `text` contains one of the phrases.
     func matches(_ text: UnsafeRawBufferPointer) -> Bool {
         column.withUnsafeBufferPointer { column in
             transitions.withUnsafeBufferPointer { transitions in
-                accepting.withUnsafeBufferPointer { accepting in
-                    var state = 0
-                    for byte in text {
-                        state = Int(transitions[state &* columns &+ Int(column[Int(byte)])])
-                        if accepting[state] { return true }
-                    }
-                    return false
+                var state = 0
+                for byte in text {
+                    let next = transitions[state &* columns &+ Int(column[Int(byte)])]
+                    if next < 0 { return true }
+                    state = Int(next)
                 }
+                return false
             }
         }
     }

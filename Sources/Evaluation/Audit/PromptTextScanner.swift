@@ -63,31 +63,37 @@ struct PromptTextScanner: Sendable {
     private var tokenStorage: [UInt32]
     private var contentTokenCount = 0
     private var minimums: [UInt64]
+    // Shared tables, held here so that the hot loop does not check a global's initialisation.
     private let words: WordTable
+    private let reasoning: PhraseMatcher
+    private let asciiKinds: [ASCIIKind]
 
     init() {
         signature = [UInt16](repeating: Self.emptyBin, count: Self.signatureBins)
         minimums = [UInt64](repeating: .max, count: Self.signatureBins)
         tokenStorage = [UInt32](repeating: 0, count: Self.contentTokenLimit)
         words = WordTable.shared
+        reasoning = ReasoningPhrases.matcher
+        asciiKinds = Self.asciiKindTable
     }
 
     /// Scans `text` (UTF-8; invalid bytes read as U+FFFD).
     mutating func scan(_ text: UnsafeRawBufferPointer) {
-        asksForReasoning = ReasoningPhrases.matcher.matches(text)
-        var counts = Counts()
-        let words = words
+        asksForReasoning = reasoning.matches(text)
+        var pass = Pass(words: words)
         minimums.withUnsafeMutableBufferPointer { minimums in
             tokenStorage.withUnsafeMutableBufferPointer { tokens in
-                counts = Self.scan(text, words: words, minimums: minimums, tokens: tokens)
+                asciiKinds.withUnsafeBufferPointer { kinds in
+                    pass.run(text, kinds: kinds, minimums: minimums.baseAddress!, tokens: tokens.baseAddress!)
+                }
             }
         }
-        scalars = counts.scalars
-        nonSpaceScalars = counts.nonSpace
-        cjkLetters = counts.han + counts.kana + counts.hangul
-        kanaLetters = counts.kana
-        contentTokenCount = counts.contentTokens
-        opening = counts.opening
+        scalars = pass.scalars
+        nonSpaceScalars = pass.nonSpace
+        cjkLetters = pass.han + pass.kana + pass.hangul
+        kanaLetters = pass.kana
+        contentTokenCount = pass.contentTokens
+        opening = pass.opening
         tokenStorage[..<contentTokenCount].sort()
         for bin in 0..<Self.signatureBins {
             let minimum = minimums[bin]
@@ -95,26 +101,32 @@ struct PromptTextScanner: Sendable {
         }
 
         // Language.
-        let letters = counts.latin + counts.cyrillic + cjkLetters
-        if counts.kana > 0 {
+        let letters = pass.latin + pass.cyrillic + cjkLetters
+        if pass.kana > 0 {
             language = .japanese
-        } else if letters > 0, 10 * (counts.han + counts.hangul) >= 3 * letters {
-            language = counts.hangul > counts.han ? .korean : .chinese
-        } else if counts.cyrillic > counts.latin {
+        } else if letters > 0, 10 * (pass.han + pass.hangul) >= 3 * letters {
+            language = pass.hangul > pass.han ? .korean : .chinese
+        } else if pass.cyrillic > pass.latin {
             language = .russian
         } else {
             var best = LanguageGuess.other
             var bestHits: Int32 = 0
-            for index in LanguageGuess.latinLanguages.indices where counts.latinHits[index] > bestHits {
+            for index in LanguageGuess.latinLanguages.indices where pass.latinHits[index] > bestHits {
                 best = LanguageGuess.latinLanguages[index]
-                bestHits = counts.latinHits[index]
+                bestHits = pass.latinHits[index]
             }
             language = best
         }
     }
 
-    /// What one pass counts besides the minimums and tokens it writes.
-    private struct Counts {
+    /// One pass over a text: decodes, folds, tokenises and shingles it, writing the shingle
+    /// minimums (one per bin) and the distinct content tokens (unsorted), and counting the rest.
+    private struct Pass {
+        let words: WordTable
+        var minimums: UnsafeMutablePointer<UInt64>?
+        var tokens: UnsafeMutablePointer<UInt32>?
+
+        // Counts.
         var scalars = 0
         var nonSpace = 0
         var latin = 0
@@ -126,16 +138,7 @@ struct PromptTextScanner: Sendable {
         var opening: UInt64 = 0
         /// Function-word hits per ``LanguageGuess/latinLanguages`` entry.
         var latinHits = SIMD8<Int32>()
-    }
 
-    /// The pass itself: decodes, folds, tokenises and shingles `text`, filling `minimums` (one
-    /// per bin) and `tokens` (distinct content tokens, unsorted).
-    private static func scan(
-        _ text: UnsafeRawBufferPointer, words: WordTable, minimums: UnsafeMutableBufferPointer<UInt64>,
-        tokens: UnsafeMutableBufferPointer<UInt32>
-    ) -> Counts {
-        var counts = Counts()
-        for bin in 0..<signatureBins { minimums[bin] = .max }
         // The current word: its hash and length; tokens so far and the opening's hash.
         var word: UInt64 = fnvOffset
         var wordLength = 0
@@ -147,126 +150,188 @@ struct PromptTextScanner: Sendable {
         var emitted = 0
         var pendingSpace = false
 
-        func addShingle(_ shingle: UInt64) {
+        init(words: WordTable) {
+            self.words = words
+        }
+
+        mutating func run(
+            _ text: UnsafeRawBufferPointer, kinds asciiKinds: UnsafeBufferPointer<ASCIIKind>,
+            minimums: UnsafeMutablePointer<UInt64>, tokens: UnsafeMutablePointer<UInt32>
+        ) {
+            self.minimums = minimums
+            self.tokens = tokens
+            for bin in 0..<signatureBins { minimums[bin] = .max }
+            var offset = 0
+            let count = text.count
+            while offset < count {
+                let lead = text[offset]
+                if lead < 0x80 {
+                    // ASCII: one byte, classified by table.
+                    offset &+= 1
+                    scalars &+= 1
+                    let kind = asciiKinds[Int(lead)]
+                    if kind == .space {
+                        space()
+                    } else if kind == .punctuation {
+                        nonSpace &+= 1
+                        emit(UInt32(lead))
+                        endWord()
+                        previousCJK = 0
+                    } else {
+                        nonSpace &+= 1
+                        let folded = UInt32(kind == .upper ? lead | 0x20 : lead)
+                        emit(folded)
+                        if kind != .digit { latin &+= 1 }
+                        wordScalar(folded)
+                    }
+                    continue
+                }
+                let (scalar, length) = decode(text, at: offset)
+                offset &+= length
+                scalars &+= 1
+                if isSpace(scalar) {
+                    space()
+                    continue
+                }
+                nonSpace &+= 1
+                let folded = fold(scalar)
+                emit(folded)
+                let kind = script(of: scalar)
+                switch kind {
+                case .latin, .digit, .otherLetter, .cyrillic:
+                    if kind == .latin { latin &+= 1 }
+                    if kind == .cyrillic { cyrillic &+= 1 }
+                    wordScalar(folded)
+                case .han, .kana, .hangul:
+                    endWord()
+                    if kind == .kana { kana &+= 1 }
+                    if kind == .han { han &+= 1 }
+                    if kind == .hangul { hangul &+= 1 }
+                    countToken(mix(UInt64(scalar) | 1 << 40))
+                    if previousCJK != 0 { addContentToken(mix(UInt64(previousCJK) << 21 | UInt64(scalar) | 1 << 50)) }
+                    previousCJK = scalar
+                case .punctuation:
+                    endWord()
+                    previousCJK = 0
+                }
+            }
+            endWord()
+            if emitted > 0, emitted < 3 { addShingle(shingle | 1 << 62) }
+            opening = mix(openingHash ^ UInt64(Swift.min(tokenCount, openingTokens)))
+        }
+
+        @inline(__always)
+        private mutating func space() {
+            endWord()
+            previousCJK = 0
+            if emitted > 0 { pendingSpace = true }
+        }
+
+        @inline(__always)
+        private mutating func wordScalar(_ folded: UInt32) {
+            word = (word ^ UInt64(folded)) &* fnvPrime
+            wordLength &+= 1
+            previousCJK = 0
+        }
+
+        /// Adds a non-space scalar to the shingle stream, after the one space that stands for
+        /// the white space before it (if any).
+        @inline(__always)
+        private mutating func emit(_ scalar: UInt32) {
+            if pendingSpace {
+                pendingSpace = false
+                push(0x20)
+            }
+            push(scalar)
+        }
+
+        @inline(__always)
+        private mutating func push(_ scalar: UInt32) {
+            shingle = (shingle << 21 | UInt64(scalar)) & (1 << 63 - 1)
+            emitted &+= 1
+            if emitted >= 3 { addShingle(shingle) }
+        }
+
+        @inline(__always)
+        private func addShingle(_ shingle: UInt64) {
             let hash = mix(shingle)
             let bin = Int(hash >> 59)
-            if hash < minimums[bin] { minimums[bin] = hash }
+            minimums![bin] = Swift.min(minimums![bin], hash)
         }
-        func addContentToken(_ hash: UInt64) {
-            guard counts.contentTokens < contentTokenLimit else { return }
+
+        private mutating func addContentToken(_ hash: UInt64) {
+            guard contentTokens < contentTokenLimit else { return }
             let token = UInt32(truncatingIfNeeded: hash >> 32)
-            for k in 0..<counts.contentTokens where tokens[k] == token { return }
-            tokens[counts.contentTokens] = token
-            counts.contentTokens += 1
+            for k in 0..<contentTokens where tokens![k] == token { return }
+            tokens![contentTokens] = token
+            contentTokens &+= 1
         }
-        func countToken(_ hash: UInt64) {
+
+        @inline(__always)
+        private mutating func countToken(_ hash: UInt64) {
             if tokenCount < openingTokens { openingHash = (openingHash ^ hash) &* fnvPrime }
-            tokenCount += 1
+            tokenCount &+= 1
         }
-        func endWord() {
+
+        private mutating func endWord() {
             guard wordLength > 0 else { return }
             let hash = mix(word)
             countToken(hash)
             let entry = words[hash]
             if entry.languages != 0 {
-                for index in 0..<latinLanguages.count where entry.languages & (1 << index) != 0 {
-                    counts.latinHits[index] += 1
+                for index in 0..<8 where entry.languages & (1 << index) != 0 {
+                    latinHits[index] &+= 1
                 }
             }
             if wordLength >= 4, !entry.isStopWord { addContentToken(hash) }
             word = fnvOffset
             wordLength = 0
         }
-        func emit(_ scalar: UInt32) {
-            shingle = (shingle << 21 | UInt64(scalar)) & (1 << 63 - 1)
-            emitted += 1
-            if emitted >= 3 { addShingle(shingle) }
-        }
-
-        var offset = 0
-        let count = text.count
-        while offset < count {
-            // Decode one scalar.
-            let lead = UInt32(text[offset])
-            var scalar: UInt32
-            var length: Int
-            if lead < 0x80 {
-                scalar = lead
-                length = 1
-            } else if lead & 0xE0 == 0xC0 {
-                scalar = lead & 0x1F
-                length = 2
-            } else if lead & 0xF0 == 0xE0 {
-                scalar = lead & 0x0F
-                length = 3
-            } else if lead & 0xF8 == 0xF0 {
-                scalar = lead & 0x07
-                length = 4
-            } else {
-                scalar = 0xFFFD
-                length = 1
-            }
-            if length > 1 {
-                if offset + length > count {
-                    scalar = 0xFFFD
-                    length = 1
-                } else {
-                    for k in 1..<length {
-                        let byte = UInt32(text[offset + k])
-                        if byte & 0xC0 != 0x80 {
-                            scalar = 0xFFFD
-                            length = 1
-                            break
-                        }
-                        scalar = scalar << 6 | (byte & 0x3F)
-                    }
-                }
-            }
-            offset += length
-            counts.scalars += 1
-
-            // Classify, fold, tokenise.
-            if isSpace(scalar) {
-                endWord()
-                previousCJK = 0
-                if emitted > 0 { pendingSpace = true }
-                continue
-            }
-            counts.nonSpace += 1
-            if pendingSpace {
-                emit(0x20)
-                pendingSpace = false
-            }
-            let folded = fold(scalar)
-            emit(folded)
-            let kind = script(of: scalar)
-            switch kind {
-            case .latin, .digit, .otherLetter, .cyrillic:
-                if kind == .latin { counts.latin += 1 }
-                if kind == .cyrillic { counts.cyrillic += 1 }
-                word = (word ^ UInt64(folded)) &* fnvPrime
-                wordLength += 1
-                previousCJK = 0
-            case .han, .kana, .hangul:
-                endWord()
-                if kind == .kana { counts.kana += 1 }
-                if kind == .han { counts.han += 1 }
-                if kind == .hangul { counts.hangul += 1 }
-                countToken(mix(UInt64(scalar) | 1 << 40))
-                if previousCJK != 0 { addContentToken(mix(UInt64(previousCJK) << 21 | UInt64(scalar) | 1 << 50)) }
-                previousCJK = scalar
-            case .punctuation:
-                endWord()
-                previousCJK = 0
-            }
-        }
-        endWord()
-        if emitted > 0, emitted < 3 { addShingle(shingle | 1 << 62) }
-        counts.opening = mix(openingHash ^ UInt64(min(tokenCount, openingTokens)))
-        return counts
     }
 
-    private static let latinLanguages = LanguageGuess.latinLanguages
+    /// The scalar starting at `offset` (a non-ASCII lead byte) and its length in bytes; U+FFFD
+    /// and 1 for a malformed sequence.
+    @inline(__always)
+    private static func decode(_ text: UnsafeRawBufferPointer, at offset: Int) -> (UInt32, Int) {
+        let lead = UInt32(text[offset])
+        var scalar: UInt32
+        let length: Int
+        if lead & 0xE0 == 0xC0 {
+            scalar = lead & 0x1F
+            length = 2
+        } else if lead & 0xF0 == 0xE0 {
+            scalar = lead & 0x0F
+            length = 3
+        } else if lead & 0xF8 == 0xF0 {
+            scalar = lead & 0x07
+            length = 4
+        } else {
+            return (0xFFFD, 1)
+        }
+        guard offset + length <= text.count else { return (0xFFFD, 1) }
+        for k in 1..<length {
+            let byte = UInt32(text[offset + k])
+            guard byte & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+            scalar = scalar << 6 | (byte & 0x3F)
+        }
+        return (scalar, length)
+    }
+
+    /// How an ASCII byte is read.
+    fileprivate enum ASCIIKind: UInt8 {
+        case space, punctuation, lower, upper, digit
+    }
+
+    /// The ``ASCIIKind`` of each ASCII byte.
+    private static let asciiKindTable: [ASCIIKind] = (0..<128).map { byte in
+        switch byte {
+        case 0x09...0x0D, 0x20: .space
+        case 0x30...0x39: .digit
+        case 0x41...0x5A: .upper
+        case 0x61...0x7A: .lower
+        default: .punctuation
+        }
+    }
 
     /// Scans `text`.
     mutating func scan(_ text: String) {
@@ -280,16 +345,29 @@ struct PromptTextScanner: Sendable {
     /// non-empty bins over bins non-empty in either (Li, Owen & Zhang 2012). Two signatures of
     /// empty texts are identical (1); an empty and a non-empty one share nothing (0).
     static func similarity(_ a: UnsafeBufferPointer<UInt16>, _ b: UnsafeBufferPointer<UInt16>) -> Double {
-        var matches = 0
-        var occupied = 0
-        for bin in 0..<signatureBins {
-            let x = a[bin]
-            let y = b[bin]
-            if x == emptyBin, y == emptyBin { continue }
-            occupied += 1
-            if x == y { matches += 1 }
+        // Four 16-bit bins per 64-bit word. A bin is empty with every bit set, so both bins are
+        // empty exactly where x & y is all ones, i.e. where ~(x & y) is zero.
+        let x = UnsafeRawPointer(a.baseAddress!)
+        let y = UnsafeRawPointer(b.baseAddress!)
+        var bothEmpty = 0
+        var equalAndOccupied = 0
+        for word in 0..<(signatureBins / 4) {
+            let u = x.loadUnaligned(fromByteOffset: 8 * word, as: UInt64.self)
+            let v = y.loadUnaligned(fromByteOffset: 8 * word, as: UInt64.self)
+            let same = zeroLanes(u ^ v)
+            let empty = zeroLanes(~(u & v))
+            bothEmpty &+= empty.nonzeroBitCount
+            equalAndOccupied &+= (same & ~empty).nonzeroBitCount
         }
-        return occupied == 0 ? 1 : Double(matches) / Double(occupied)
+        let occupied = signatureBins - bothEmpty
+        return occupied == 0 ? 1 : Double(equalAndOccupied) / Double(occupied)
+    }
+
+    /// The top bit of each 16-bit lane of `word` that is zero, every other bit clear.
+    @inline(__always)
+    private static func zeroLanes(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7FFF_7FFF_7FFF_7FFF
+        return ~(((word & low) &+ low) | word | low)
     }
 
     /// Whether two ascending token lists share a token.
