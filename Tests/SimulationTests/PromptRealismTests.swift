@@ -146,6 +146,10 @@ struct PromptRealismTests {
         #expect(abs(walked - 0.5) < 0.04, "walk share \(walked)")
     }
 
+    @Test func promptStateStaysSmall() {
+        #expect(MemoryLayout<PromptState>.size <= 64)  // one per account, millions of accounts
+    }
+
     @Test func personasSweepWhereIssueSevenSaysTheyDo() {
         #expect(Persona.developer.promptStyle.sweeperShare > 0 && Persona.developer.promptStyle.sweeperShare <= 0.1)
         #expect(Persona.evalHarness.promptStyle.sweeperShare >= 0.7)

@@ -45,6 +45,14 @@ struct Dice {
     @inline(__always)
     mutating func chance(_ threshold: UInt32) -> Bool { next16() < threshold }
 
+    /// A nearly uniform index in `0 ..< bound` (`bound` ≤ 4096) from one 16-bit piece
+    /// (multiply-shift; an index is at most `bound / 65 536` more or less likely than another):
+    /// for choosing phrases and filler values, where that bias does not matter.
+    @inline(__always)
+    mutating func smallIndex(below bound: Int) -> Int {
+        Int((next16() &* UInt32(truncatingIfNeeded: bound)) >> 16)
+    }
+
     /// A uniform index in `0 ..< bound` (`bound` > 0, < 2³²).
     @inline(__always)
     mutating func index(below bound: Int) -> Int {

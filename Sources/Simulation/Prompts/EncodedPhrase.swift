@@ -1,29 +1,51 @@
 /// One phrase of the pools as the synthesizer stores it: a range of the UTF-8 arena (slot
-/// markers removed) with its Unicode-scalar count and token estimate precomputed, and where
-/// its slots are (``EncodedSlot`` entries `firstSlot ..< firstSlot + slotCount`).
+/// markers removed) with its Unicode-scalar count and token estimate precomputed. A phrase
+/// with slots has its ``EncodedSlot`` records just before its text in the arena.
 struct EncodedPhrase {
-    /// Offset of the first byte in the arena.
+    /// Offset of the first byte of text in the arena.
     var start: UInt32
-    /// Index of the phrase's first slot in the slot table.
-    var firstSlot: UInt32
     /// Bytes (slot markers removed).
     var length: UInt16
     /// Unicode scalars (slot markers removed).
     var scalars: UInt16
     /// Estimated tokens of the literal text in twelfths (see ``TokenEstimate``).
     var tokenUnits: UInt16
+    /// `tokenUnits` plus the average estimate of what fills its slots: what is counted for a
+    /// phrase that falls wholly past the 512-character cut (its slots are not drawn).
+    var fullUnits: UInt16
     /// Slots in the phrase.
     var slotCount: UInt8
 }
 
-/// Where a slot sits in its phrase and what fills it.
+/// Where a slot sits in its phrase and what fills it, stored as 4 bytes in the arena just
+/// before the phrase's text (one cache line holds both); the pool a slot kind draws from in
+/// each language is in the synthesizer's slot-pool table.
 struct EncodedSlot {
+    /// Bytes of the record in the arena.
+    static let size = 4
     /// Bytes of the phrase before the slot.
     var byteOffset: UInt16
     /// Unicode scalars of the phrase before the slot.
-    var scalarOffset: UInt16
+    var scalarOffset: UInt8
     /// The ``PhraseSlot`` raw value.
     var kind: UInt8
+
+    init(byteOffset: UInt16, scalarOffset: UInt8, kind: UInt8) {
+        self.byteOffset = byteOffset
+        self.scalarOffset = scalarOffset
+        self.kind = kind
+    }
+
+    /// The record stored at `pointer`.
+    @inline(__always)
+    init(_ pointer: UnsafePointer<UInt8>) {
+        byteOffset = UInt16(pointer[0]) | UInt16(pointer[1]) << 8
+        scalarOffset = pointer[2]
+        kind = pointer[3]
+    }
+
+    /// The record's bytes, as stored.
+    var bytes: [UInt8] { [UInt8(byteOffset & 0xFF), UInt8(byteOffset >> 8), scalarOffset, kind] }
 }
 
 /// A contiguous run of phrases in the synthesizer's phrase table.
@@ -54,12 +76,15 @@ enum PoolSlot {
     static let description = query + 1
     static let team = description + 1
     static let month = team + 1
-    /// One phrase each: the decimal mark, the digit-group mark and the date format.
+    /// One phrase each: the decimal and group marks, and the literal text before, between
+    /// and after the two parts of a date (``LanguagePhrases/dateFormat``).
     static let decimalMark = month + 1
     static let groupMark = decimalMark + 1
-    static let dateFormat = groupMark + 1
+    static let datePrefix = groupMark + 1
+    static let dateBetween = datePrefix + 1
+    static let dateSuffix = dateBetween + 1
     /// Templates of task kind `k` are at `templates + k`.
-    static let templates = dateFormat + 1
+    static let templates = dateSuffix + 1
     /// Pools per language.
     static let perLanguage = templates + TaskKind.allCases.count
 

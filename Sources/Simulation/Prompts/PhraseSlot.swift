@@ -11,15 +11,16 @@ public enum PhraseSlot: UInt8, CaseIterable, Sendable {
     case topic
     /// `{n}`: a small count, 2–40.
     case count
-    /// `{k}`: a larger amount, 100–99,900 (three significant digits), with the language's
-    /// digit grouping.
+    /// `{k}`: a larger amount, 100–999, 1,000–9,990 or 10,000–99,900 (a third each, three
+    /// significant digits), with the language's digit grouping.
     case amount
-    /// `{p}`: a percentage without its sign, an integer (2–59) or with one decimal (1.0–19.9)
-    /// in the language's decimal mark; templates write the sign as the language does.
+    /// `{p}`: a percentage without its sign, whole (2–59, 56 % of draws) or with one decimal
+    /// (1.0–9.9) in the language's decimal mark; templates write the sign as the language does.
     case percent
-    /// `{v}`: a version number such as 3.14.2.
+    /// `{v}`: a version number, 1.0.0–9.29.15.
     case version
-    /// `{d}`: a date (day and month), written with the language's ``LanguagePhrases/dateFormat``.
+    /// `{d}`: a date (a month and a day 2–28), written with the language's
+    /// ``LanguagePhrases/dateFormat`` (all dates are written out when the pools are encoded).
     case date
     /// `{M}`: a month name (only in ``LanguagePhrases/dateFormat``).
     case month

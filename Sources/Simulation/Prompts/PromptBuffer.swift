@@ -42,12 +42,16 @@ struct PromptBuffer {
         if onHeap { base.deallocate() }
     }
 
+    /// True once the budget of scalars is used up: further text only counts for tokens.
+    var isFull: Bool { scalars >= limit }
+
     /// Makes room for `extra` more bytes plus copy slack.
     @inline(__always)
     mutating func reserve(_ extra: Int) {
         if count + extra + Self.slack > capacity { moveToHeap() }
     }
 
+    @inline(never)
     private mutating func moveToHeap() {
         precondition(!onHeap, "prompt buffer overflow")
         let heap = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.heapCapacity)
@@ -77,33 +81,28 @@ struct PromptBuffer {
         }
     }
 
-    /// Appends `value` in decimal ASCII digits, zero-padded to `minimumDigits` (as many digits
-    /// as fit the budget), and returns the number of digits of the whole number, written or cut.
+    /// Appends `value` in decimal ASCII digits, zero-padded to `minimumDigits`, as many digits
+    /// as fit the budget, and returns the number of digits of the whole number (written or
+    /// cut), for the token estimate. Writes exactly the digits: no copy slack is read.
     @inline(__always)
     @discardableResult
-    mutating func appendDigits(_ value: UInt32, minimumDigits: Int = 1) -> Int {
-        var digits = 1
-        var rest = value
-        while rest >= 10 {
-            rest /= 10
-            digits += 1
-        }
+    mutating func appendNumber(_ value: Int, minimumDigits: Int = 1) -> Int {
+        var digits = value < 10 ? 1 : value < 100 ? 2 : value < 1_000 ? 3 : value < 10_000 ? 4 : 5
+        precondition(value >= 0 && value < 100_000, "number out of range")
         digits = max(digits, minimumDigits)
-        let room = limit - scalars
-        guard room > 0 else {
+        guard scalars < limit else {
             truncated = true
             return digits
         }
-        let written = min(digits, room)
         reserve(digits)
-        // Write the number right to left, then keep its leading `written` digits.
-        var at = count + digits - 1
-        rest = value
-        for _ in 0..<digits {
+        var rest = value
+        var at = count + digits
+        while at > count {
+            at -= 1
             base[at] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
-            at -= 1
         }
+        let written = min(digits, limit - scalars)
         count += written
         scalars += written
         if written < digits { truncated = true }
@@ -126,7 +125,9 @@ struct PromptBuffer {
         }
     }
 
-    /// Appends the longest prefix of whole scalars that fits the budget.
+    /// Appends the longest prefix of whole scalars that fits the budget (rare: kept out of
+    /// line so that the inlined appends stay small).
+    @inline(never)
     private mutating func appendPrefix(_ bytes: UnsafePointer<UInt8>, length: Int) {
         truncated = true
         var end = 0

@@ -312,20 +312,7 @@ extension PromptPools {
             "产品",
             "测试",
         ],
-        months: [
-            "1月",
-            "2月",
-            "3月",
-            "4月",
-            "5月",
-            "6月",
-            "7月",
-            "8月",
-            "9月",
-            "10月",
-            "11月",
-            "12月",
-        ],
+        months: numberedMonths,
         dateFormat: "{M}{D}日", decimalMark: ".", groupMark: ","
     )
 }

@@ -313,20 +313,7 @@ extension PromptPools {
             "プロダクト",
             "QA",
         ],
-        months: [
-            "1月",
-            "2月",
-            "3月",
-            "4月",
-            "5月",
-            "6月",
-            "7月",
-            "8月",
-            "9月",
-            "10月",
-            "11月",
-            "12月",
-        ],
+        months: numberedMonths,
         dateFormat: "{M}{D}日", decimalMark: ".", groupMark: ","
     )
 }

@@ -38,6 +38,9 @@ public struct PromptPools: Sendable {
         codeSnippets: codeSnippetPool + pastedCodePool, products: productNames, companies: companyNames, people: personNames
     )
 
+    /// Month names as Chinese and Japanese write them: "1月" … "12月".
+    static let numberedMonths: [String] = (1...12).map { "\($0)月" }
+
     /// The number of topics.
     public var topicCount: Int { topics.count }
 

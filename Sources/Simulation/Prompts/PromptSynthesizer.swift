@@ -15,17 +15,19 @@ public final class PromptSynthesizer: @unchecked Sendable {
     public let pools: PromptPools
     private let arena: PaddedBytes
     private let phrases: UnsafeMutableBufferPointer<EncodedPhrase>
-    private let slots: UnsafeMutableBufferPointer<EncodedSlot>
+    /// The pool each slot kind draws from, per language, by
+    /// `language * PhraseSlot.allCases.count + kind` (see ``EncodedSlot``).
+    private let slotPools: UnsafeMutableBufferPointer<PoolRange>
     /// Pool ranges: `PoolSlot.perLanguage` per language, then the language-neutral row.
     private let ranges: UnsafeMutableBufferPointer<PoolRange>
     private let neutralRow: Int
     /// Per task kind (by index): ``TaskKind/Attachment`` in bits 0–1 (0 none, 1 passage,
     /// 2 code, 3 math), and bit 2 set if pasted code fits the kind whatever the topic.
     private let kindFlags: UnsafeMutableBufferPointer<UInt8>
+    /// Bit `l` set if language `l` writes the month before the day.
+    private let monthFirstFlags: Int
     /// Per topic: its ``ContextGroup`` in bits 0–1, bit 2 set for programming and data science.
     private let topicFlags: UnsafeMutableBufferPointer<UInt8>
-    /// Token units of one Latin scalar, per language (for digits written on the fly).
-    private let latinUnits: UnsafeMutableBufferPointer<Int>
     private static let debugCodeKind = TaskKind.debugCode.index
     private static let passageKind = TaskKind.extract.index
 
@@ -37,56 +39,87 @@ public final class PromptSynthesizer: @unchecked Sendable {
         self.pools = pools
         var bytes: [UInt8] = []
         var table: [EncodedPhrase] = []
-        var slotTable: [EncodedSlot] = []
         var rows: [PoolRange] = []
+        let latins = Language.allCases.map { $0 == .en ? TokenEstimate.english : TokenEstimate.otherLatin }
+        let averages = Language.allCases.map { Self.averageSlotUnits(pools, $0, latin: latins[$0.index]) }
+        var language = 0
 
-        func addPool(_ list: [String], latin: Int, parseSlots: Bool = true) {
+        func addPool(_ list: [String], latin: Int, average: [Int]? = nil) {
             rows.append(PoolRange(start: Int32(table.count), count: Int32(list.count)))
             for phrase in list {
-                let parsed = parseSlots ? PromptPools.parse(phrase) : PromptPools.ParsedPhrase(literal: phrase, slots: [])
+                let parsed = average == nil ? PromptPools.ParsedPhrase(literal: phrase, slots: []) : PromptPools.parse(phrase)
                 let literal = Array(parsed.literal.utf8)
-                let units = parsed.literal.unicodeScalars.reduce(0) { $0 + TokenEstimate.units($1, latin: latin) }
-                table.append(EncodedPhrase(
-                    start: UInt32(bytes.count), firstSlot: UInt32(slotTable.count), length: UInt16(literal.count),
-                    scalars: UInt16(parsed.literal.unicodeScalars.count), tokenUnits: UInt16(min(units, Int(UInt16.max))),
-                    slotCount: UInt8(parsed.slots.count)))
+                let units = Self.units(parsed.literal, latin: latin)
+                let slotUnits = parsed.slots.reduce(0) { $0 + (average?[Int($1.kind.rawValue)] ?? 0) }
+
+                // The slot records go just before the text, so both share cache lines.
                 for slot in parsed.slots {
-                    slotTable.append(EncodedSlot(
-                        byteOffset: UInt16(slot.byteOffset), scalarOffset: UInt16(slot.scalarOffset), kind: slot.kind.rawValue))
+                    precondition(slot.byteOffset <= Int(UInt16.max) && slot.scalarOffset <= Int(UInt8.max), "phrase too long")
+                    bytes += EncodedSlot(
+                        byteOffset: UInt16(slot.byteOffset), scalarOffset: UInt8(slot.scalarOffset), kind: slot.kind.rawValue
+                    ).bytes
                 }
+                table.append(EncodedPhrase(
+                    start: UInt32(bytes.count), length: UInt16(literal.count),
+                    scalars: UInt16(parsed.literal.unicodeScalars.count), tokenUnits: UInt16(min(units, Int(UInt16.max))),
+
+                    fullUnits: UInt16(min(units + slotUnits, Int(UInt16.max))), slotCount: UInt8(parsed.slots.count)))
                 bytes += literal
             }
         }
 
-        var latins: [Int] = []
-        for language in Language.allCases {
-            let p = pools.phrases(language)
-            let latin = language == .en ? TokenEstimate.english : TokenEstimate.otherLatin
-            latins.append(latin)
+        for current in Language.allCases {
+            language = current.index
+            let p = pools.phrases(current)
+            let latin = latins[current.index]
             var lists: [[String]] = [
                 p.greetings, p.backgrounds, p.politeness, p.reasoning, p.formats, p.followUps, p.contextIntros,
             ]
             lists += ContextGroup.allCases.map { p.context[$0] ?? [] }
             lists += [
-                p.mathProblems, pools.topics.map { $0.name(in: language) }, [language.isCJK ? "" : " "], p.codeIntros,
+                p.mathProblems, pools.topics.map { $0.name(in: current) }, [current.isCJK ? "" : " "], p.codeIntros,
                 p.codeTopicTemplates, p.queries, p.descriptions, p.teams, p.months, [p.decimalMark], [p.groupMark],
-                [p.dateFormat],
             ]
-            for list in lists { addPool(list, latin: latin) }
-            for kind in TaskKind.allCases { addPool(p.templates[kind] ?? [], latin: latin) }
+            lists += Self.dateParts(p.dateFormat).map { [$0] }
+            for list in lists { addPool(list, latin: latin, average: averages[language]) }
+            for kind in TaskKind.allCases { addPool(p.templates[kind] ?? [], latin: latin, average: averages[language]) }
         }
         neutralRow = Language.allCases.count * PoolSlot.perLanguage
-        for list in [
+        let neutralPools: [[String]] = [
             pools.codeSnippets, ["```\n"], ["\n```"], ["\n\n"], ["\n"], pools.products, pools.companies, pools.people, ["."],
-        ] {
-            addPool(list, latin: TokenEstimate.english, parseSlots: false)
+        ]
+        for list in neutralPools {
+            addPool(list, latin: TokenEstimate.english)
+        }
+        // The pool of every slot kind in every language.
+        var poolTable: [PoolRange] = []
+        for language in 0..<Language.allCases.count {
+            let row = language * PoolSlot.perLanguage
+            for kind in PhraseSlot.allCases {
+                let pool: Int
+                switch kind {
+                case .topic: pool = row + PoolSlot.topic
+                case .count, .day, .version: pool = neutralRow + PoolSlot.dot
+                case .amount: pool = row + PoolSlot.groupMark
+                case .percent: pool = row + PoolSlot.decimalMark
+                case .date, .month: pool = row + PoolSlot.month
+                case .product: pool = neutralRow + PoolSlot.product
+                case .company: pool = neutralRow + PoolSlot.company
+                case .team: pool = row + PoolSlot.team
+                case .person: pool = neutralRow + PoolSlot.person
+                }
+                poolTable.append(rows[pool])
+            }
+        }
+        monthFirstFlags = Language.allCases.reduce(0) {
+            $0 | (Self.monthFirst(pools.phrases($1).dateFormat) ? 1 << $1.index : 0)
         }
 
         arena = PaddedBytes(bytes)
         phrases = .allocate(capacity: table.count)
         _ = phrases.initialize(from: table)
-        slots = .allocate(capacity: max(1, slotTable.count))
-        _ = slots.initialize(from: slotTable)
+        slotPools = .allocate(capacity: poolTable.count)
+        _ = slotPools.initialize(from: poolTable)
         ranges = .allocate(capacity: rows.count)
         _ = ranges.initialize(from: rows)
         kindFlags = .allocate(capacity: TaskKind.allCases.count)
@@ -104,18 +137,60 @@ public final class PromptSynthesizer: @unchecked Sendable {
         _ = topicFlags.initialize(from: pools.topics.map { topic -> UInt8 in
             UInt8(ContextGroup(topic.domain).rawValue) | (ContextGroup.isTechnical(topic.domain) ? 4 : 0)
         })
-        latinUnits = .allocate(capacity: latins.count)
-        _ = latinUnits.initialize(from: latins)
+    }
+
+    /// Token units of `text` in a language whose Latin text costs `latin` units per scalar.
+    private static func units(_ text: String, latin: Int) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + TokenEstimate.units($1, latin: latin) }
+    }
+
+    /// The literal text before, between and after the two slots of a date format
+    /// ("{D}. {M}" → "", ". ", "").
+    static func dateParts(_ format: String) -> [String] {
+        let parsed = PromptPools.parse(format)
+        let bytes = Array(parsed.literal.utf8)
+        let first = parsed.slots[0].byteOffset
+        let second = parsed.slots[1].byteOffset
+        return [bytes[..<first], bytes[first..<second], bytes[second...]].map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// True if `format` writes the month before the day.
+    static func monthFirst(_ format: String) -> Bool {
+        PromptPools.parse(format).slots.first?.kind == .month
+    }
+
+    /// The average token units of what fills each slot (by ``PhraseSlot`` raw value) in
+    /// `language`: the mean over the pool a slot draws from, or over the values a number slot
+    /// takes (for the text past the cut, whose slots are not drawn).
+    private static func averageSlotUnits(_ pools: PromptPools, _ language: Language, latin: Int) -> [Int] {
+        let phrases = pools.phrases(language)
+        func mean(_ list: [String], _ latin: Int) -> Int {
+            list.isEmpty ? 0 : list.reduce(0) { $0 + units($1, latin: latin) } / list.count
+        }
+        return PhraseSlot.allCases.map { slot in
+            switch slot {
+            case .topic: mean(pools.topics.map { $0.name(in: language) }, latin)
+            case .count, .day: 2 * latin
+            case .amount: 5 * latin  // 3, 5 or 6 characters
+            case .percent: 5 * latin / 2  // 1–3 characters
+            case .version: 6 * latin
+            case .date: mean(phrases.months, latin) + mean(dateParts(phrases.dateFormat), latin) * 3 + 2 * latin
+            case .month: mean(phrases.months, latin)
+            case .product: mean(pools.products, TokenEstimate.english)
+            case .company: mean(pools.companies, TokenEstimate.english)
+            case .person: mean(pools.people, TokenEstimate.english)
+            case .team: mean(phrases.teams, latin)
+            }
+        }
     }
 
     deinit {
         arena.deallocate()
         phrases.deallocate()
-        slots.deallocate()
+        slotPools.deallocate()
         ranges.deallocate()
         kindFlags.deallocate()
         topicFlags.deallocate()
-        latinUnits.deallocate()
     }
 
     /// A synthesizer over ``PromptPools/standard`` (validated by the test suite), shared by all.
@@ -147,13 +222,7 @@ public final class PromptSynthesizer: @unchecked Sendable {
         style: CompiledPromptStyle, state: inout PromptState, into column: inout TextColumn, source: RandomSource
     ) -> WrittenPrompt {
         prepare(style, &state, source)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PromptBuffer.stackCapacity) { stack in
-            var out = PromptBuffer(stack: stack.baseAddress!, limit: Self.maxCharacters)
-            let written = compose(style, &state, &out, source)
-            column.append(utf8: UnsafeBufferPointer(start: out.base, count: out.count))
-            out.release()
-            return written
-        }
+        return assemble(into: &column) { compose(style, &state, &$0, source) }
     }
 
     /// Appends the input of one embeddings request as one value of `column` and returns what
@@ -178,9 +247,17 @@ public final class PromptSynthesizer: @unchecked Sendable {
         style: CompiledPromptStyle, state: inout PromptState, into column: inout TextColumn, source: RandomSource
     ) -> WrittenPrompt {
         prepare(style, &state, source)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PromptBuffer.stackCapacity) { stack in
+        return assemble(into: &column) { composePassage(style, &state, &$0, source) }
+    }
+
+    /// Runs `body` on a prompt buffer on the stack, then appends the text to `column`.
+    @inline(__always)
+    private func assemble(
+        into column: inout TextColumn, _ body: (inout PromptBuffer) -> WrittenPrompt
+    ) -> WrittenPrompt {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: PromptBuffer.stackCapacity) { stack in
             var out = PromptBuffer(stack: stack.baseAddress!, limit: Self.maxCharacters)
-            let written = composePassage(style, &state, &out, source)
+            let written = body(&out)
             column.append(utf8: UnsafeBufferPointer(start: out.base, count: out.count))
             out.release()
             return written
@@ -216,7 +293,7 @@ public final class PromptSynthesizer: @unchecked Sendable {
             kind = Int(state.kind)
             template = Int(state.template)
             topic = Int(state.topic)
-            var fill = SlotFill(row: language * PoolSlot.perLanguage, topic: topic, entitySeed: state.entitySeed)
+            var fill = slotFill(language, topic, state)
             let start = out.count
             putPhrase(draw(fill.row + PoolSlot.followUp, &dice), &fill, &out, &dice)
             span = start..<out.count
@@ -251,9 +328,9 @@ public final class PromptSynthesizer: @unchecked Sendable {
                 if !dice.chance(s.languageStickiness) { language = dice.sample(style.languageTable) }
                 kind = dice.sample(style.kindTable)
                 topic = drawTopic(style, &state, &dice)
-                template = dice.index(below: Self.maxTemplates)
+                template = dice.smallIndex(below: Self.maxTemplates)
             }
-            var fill = SlotFill(row: language * PoolSlot.perLanguage, topic: topic, entitySeed: state.entitySeed)
+            var fill = slotFill(language, topic, state)
             let row = fill.row
             var started = false
 
@@ -358,7 +435,7 @@ public final class PromptSynthesizer: @unchecked Sendable {
         var language = Int(state.primaryLanguage)
         if !dice.chance(s.languageStickiness) { language = dice.sample(style.languageTable) }
         let topic = drawTopic(style, &state, &dice)
-        var fill = SlotFill(row: language * PoolSlot.perLanguage, topic: topic, entitySeed: state.entitySeed)
+        var fill = slotFill(language, topic, state)
         var typos = 0
         let u = dice.next16()
         if u < 32_768 {  // a document chunk
@@ -392,8 +469,29 @@ public final class PromptSynthesizer: @unchecked Sendable {
         var row: Int
         /// The topic.
         var topic: Int
+        /// The phrase of the topic's name in the language.
+        var topicID: Int
         /// The account's entity seed (``PromptState/entitySeed``).
         var entitySeed: UInt64
+        /// Token units of one digit in the language.
+        var latin: Int
+        /// True if the language writes the month before the day.
+        var monthFirst: Bool
+        /// The language's first entry in the slot-pool table.
+        var slotPools: Int
+        /// The phrase before the parts of a date (the one between and the one after follow it).
+        var datePrefix: Int
+    }
+
+    /// What fills the slots of a prompt in `language` about `topic` for the account of `state`.
+    @inline(__always)
+    private func slotFill(_ language: Int, _ topic: Int, _ state: PromptState) -> SlotFill {
+        let row = language * PoolSlot.perLanguage
+        return SlotFill(
+            row: row, topic: topic, topicID: Int(ranges[row + PoolSlot.topic].start) + topic, entitySeed: state.entitySeed,
+            latin: language == Language.en.index ? TokenEstimate.english : TokenEstimate.otherLatin,
+            monthFirst: monthFirstFlags & (1 << language) != 0, slotPools: language * PhraseSlot.allCases.count,
+            datePrefix: Int(ranges[row + PoolSlot.datePrefix].start))
     }
 
     /// The next topic of the account's selection: a step of the account's sweep walk with the
@@ -505,8 +603,8 @@ public final class PromptSynthesizer: @unchecked Sendable {
             let full: UInt64 = size == 64 ? ~0 : (1 << UInt64(size)) - 1
             var used = work ? usedWork : usedOwn
             if used == full { used = 0 }
-            var pick = dice.index(below: size)
-            while used & (1 << UInt64(pick)) != 0 { pick = dice.index(below: size) }
+            var pick = dice.smallIndex(below: size)
+            while used & (1 << UInt64(pick)) != 0 { pick = dice.smallIndex(below: size) }
             used |= 1 << UInt64(pick)
             if work { usedWork = used } else { usedOwn = used }
             putPhrase(Int(pool.start) + pick, &fill, &out, &dice)
@@ -523,7 +621,7 @@ public final class PromptSynthesizer: @unchecked Sendable {
     @inline(__always)
     private func draw(_ pool: Int, _ dice: inout Dice) -> Int {
         let range = ranges[pool]
-        return Int(range.start) + dice.index(below: Int(range.count))
+        return Int(range.start) + dice.smallIndex(below: Int(range.count))
     }
 
     /// The single phrase of language-neutral pool `slot`.
@@ -538,20 +636,32 @@ public final class PromptSynthesizer: @unchecked Sendable {
         out.tokenUnits += Int(phrase.tokenUnits)
     }
 
-    /// Appends phrase `id` with its slots filled.
-    @inline(__always)
+    /// Appends phrase `id` with its slots filled. Once the buffer is full the phrase only
+    /// counts for tokens, with its slots at their average (nothing is drawn). Not inlined:
+    /// one compact copy of the slot machinery keeps the generator's hot code in cache.
+    @inline(never)
     private func putPhrase(_ id: Int, _ fill: inout SlotFill, _ out: inout PromptBuffer, _ dice: inout Dice) {
         let phrase = phrases[id]
         guard phrase.slotCount > 0 else { return put(id, &out) }
+        guard !out.isFull else {
+            out.tokenUnits += Int(phrase.fullUnits)
+            out.truncated = true
+            return
+        }
         let start = Int(phrase.start)
         var byte = 0
         var scalar = 0
-        for i in 0..<Int(phrase.slotCount) {
-            let slot = slots[Int(phrase.firstSlot) + i]
+        let count = Int(phrase.slotCount)
+        for i in 0..<count {
+            let slot = EncodedSlot(arena.base + start - EncodedSlot.size * (count - i))
             let slotByte = Int(slot.byteOffset)
             let slotScalar = Int(slot.scalarOffset)
             out.append(arena, at: start + byte, length: slotByte - byte, scalarCount: slotScalar - scalar)
-            putSlot(slot.kind, &fill, &out, &dice)
+            if slot.kind == PhraseSlot.topic.rawValue {  // the most common slot: no call
+                put(fill.topicID, &out)
+            } else {
+                putSlot(slot.kind, slotPools[fill.slotPools + Int(slot.kind)], &fill, &out, &dice)
+            }
             byte = slotByte
             scalar = slotScalar
         }
@@ -559,92 +669,85 @@ public final class PromptSynthesizer: @unchecked Sendable {
         out.tokenUnits += Int(phrase.tokenUnits)
     }
 
-    /// Appends what fills one slot (see ``PhraseSlot``).
-    private func putSlot(_ kind: UInt8, _ fill: inout SlotFill, _ out: inout PromptBuffer, _ dice: inout Dice) {
-        let latin = latinUnits[fill.row / PoolSlot.perLanguage]
-        switch PhraseSlot(rawValue: kind) ?? .topic {
-        case .topic:
-            put(Int(ranges[fill.row + PoolSlot.topic].start) + fill.topic, &out)
-        case .count:
-            out.tokenUnits += latin * out.appendDigits(UInt32(2 + dice.index(below: 39)))
-        case .amount:
-            // Three significant digits, 100 to 99,900 (assumption: figures in notes are rounded).
-            let mantissa = UInt32(100 + dice.index(below: 900))
-            let value = mantissa * [1, 10, 100][dice.index(below: 3)]
-            if value >= 1000 {
-                out.tokenUnits += latin * out.appendDigits(value / 1000)
-                put(Int(ranges[fill.row + PoolSlot.groupMark].start), &out)
-                out.tokenUnits += latin * out.appendDigits(value % 1000, minimumDigits: 3)
+    /// Appends a number and counts its tokens.
+    @inline(never)
+    private func number(_ value: Int, minimumDigits: Int = 1, _ fill: SlotFill, _ out: inout PromptBuffer) {
+        out.tokenUnits += fill.latin * out.appendNumber(value, minimumDigits: minimumDigits)
+    }
+
+    /// Appends what fills one slot (see ``PhraseSlot``): numbers are written digit by digit,
+    /// names and months are phrases of small pools (kept in cache).
+    @inline(never)
+    private func putSlot(
+        _ kind: UInt8, _ pool: PoolRange, _ fill: inout SlotFill, _ out: inout PromptBuffer, _ dice: inout Dice
+    ) {
+        let start = Int(pool.start)
+        switch kind {
+        case PhraseSlot.topic.rawValue:
+            put(fill.topicID, &out)
+        case PhraseSlot.count.rawValue:
+            number(2 + dice.smallIndex(below: 39), fill, &out)
+        case PhraseSlot.product.rawValue, PhraseSlot.company.rawValue, PhraseSlot.team.rawValue,
+            PhraseSlot.person.rawValue:
+            put(entity(start, Int(pool.count), kind, fill.entitySeed, &dice), &out)
+        case PhraseSlot.date.rawValue:
+            // A month of the pool and a day 2–28, in the language's order with its literal parts.
+            let month = start + dice.smallIndex(below: 12)
+            let day = 2 + dice.smallIndex(below: 27)
+            put(fill.datePrefix, &out)
+            if fill.monthFirst {
+                put(month, &out)
+                put(fill.datePrefix + 1, &out)
+                number(day, fill, &out)
             } else {
-                out.tokenUnits += latin * out.appendDigits(value)
+                number(day, fill, &out)
+                put(fill.datePrefix + 1, &out)
+                put(month, &out)
             }
-        case .percent:
-            if dice.next16() < 42_598 {  // 65 %: a whole percentage
-                out.tokenUnits += latin * out.appendDigits(UInt32(2 + dice.index(below: 58)))
+            put(fill.datePrefix + 2, &out)
+        case PhraseSlot.amount.rawValue:
+            // 100–999, 1,000–9,990 or 10,000–99,900, a third each: three significant digits
+            // (assumption: figures in notes are rounded).
+            let size = dice.smallIndex(below: 3)
+            if size == 0 {
+                number(100 + dice.smallIndex(below: 900), fill, &out)
             } else {
-                out.tokenUnits += latin * out.appendDigits(UInt32(1 + dice.index(below: 19)))
-                put(Int(ranges[fill.row + PoolSlot.decimalMark].start), &out)
-                out.tokenUnits += latin * out.appendDigits(UInt32(dice.index(below: 10)))
+                number(size == 1 ? 1 + dice.smallIndex(below: 9) : 10 + dice.smallIndex(below: 90), fill, &out)
+                put(start, &out)
+                number((size == 1 ? 10 : 100) * dice.smallIndex(below: size == 1 ? 100 : 10), minimumDigits: 3, fill, &out)
             }
-        case .version:
-            let dot = neutral(PoolSlot.dot)
-            out.tokenUnits += latin * out.appendDigits(UInt32(1 + dice.index(below: 9)))
-            put(dot, &out)
-            out.tokenUnits += latin * out.appendDigits(UInt32(dice.index(below: 30)))
-            put(dot, &out)
-            out.tokenUnits += latin * out.appendDigits(UInt32(dice.index(below: 16)))
-        case .date:
-            putDate(&fill, &out, &dice)
-        case .month:
-            put(draw(fill.row + PoolSlot.month, &dice), &out)
-        case .day:
-            out.tokenUnits += latin * out.appendDigits(UInt32(2 + dice.index(below: 27)))
-        case .product:
-            put(entity(neutralRow + PoolSlot.product, own: PhraseSlot.product.ownEntities, kind, fill.entitySeed, &dice), &out)
-        case .company:
-            put(entity(neutralRow + PoolSlot.company, own: PhraseSlot.company.ownEntities, kind, fill.entitySeed, &dice), &out)
-        case .team:
-            put(entity(fill.row + PoolSlot.team, own: PhraseSlot.team.ownEntities, kind, fill.entitySeed, &dice), &out)
-        case .person:
-            put(entity(neutralRow + PoolSlot.person, own: PhraseSlot.person.ownEntities, kind, fill.entitySeed, &dice), &out)
+        case PhraseSlot.percent.rawValue:
+            if dice.next16() < 36_700 {  // 56 %: whole, 2–59
+                number(2 + dice.smallIndex(below: 58), fill, &out)
+            } else {  // 1.0–9.9
+                number(1 + dice.smallIndex(below: 9), fill, &out)
+                put(start, &out)
+                number(dice.smallIndex(below: 10), fill, &out)
+            }
+        case PhraseSlot.version.rawValue:
+            number(1 + dice.smallIndex(below: 9), fill, &out)
+            put(start, &out)
+            number(dice.smallIndex(below: 30), fill, &out)
+            put(start, &out)
+            number(dice.smallIndex(below: 16), fill, &out)
+        default:  // month and day appear only in date formats
+            break
         }
     }
 
-    /// A date in the language's format (its slots are month and day only: no recursion).
-    private func putDate(_ fill: inout SlotFill, _ out: inout PromptBuffer, _ dice: inout Dice) {
-        let id = Int(ranges[fill.row + PoolSlot.dateFormat].start)
-        let phrase = phrases[id]
-        guard phrase.slotCount > 0 else { return put(id, &out) }
-        let start = Int(phrase.start)
-        var byte = 0
-        var scalar = 0
-        let latin = latinUnits[fill.row / PoolSlot.perLanguage]
-        for i in 0..<Int(phrase.slotCount) {
-            let slot = slots[Int(phrase.firstSlot) + i]
-            out.append(arena, at: start + byte, length: Int(slot.byteOffset) - byte, scalarCount: Int(slot.scalarOffset) - scalar)
-            if slot.kind == PhraseSlot.month.rawValue {
-                put(draw(fill.row + PoolSlot.month, &dice), &out)
-            } else {
-                out.tokenUnits += latin * out.appendDigits(UInt32(2 + dice.index(below: 27)))
-            }
-            byte = Int(slot.byteOffset)
-            scalar = Int(slot.scalarOffset)
-        }
-        out.append(arena, at: start + byte, length: Int(phrase.length) - byte, scalarCount: Int(phrase.scalars) - scalar)
-        out.tokenUnits += Int(phrase.tokenUnits)
-    }
-
-    /// An entity of pool `pool`: 80 % of the time one of the account's own `own` entities
-    /// (fixed by its entity seed), otherwise any (assumption).
+    /// An entity of the pool of `count` phrases at `start`: 80 % of the time one of the
+    /// account's own entities of this kind (``PhraseSlot/ownEntities``, fixed by its entity
+    /// seed), otherwise any (assumption).
     @inline(__always)
-    private func entity(_ pool: Int, own: Int, _ kind: UInt8, _ seed: UInt64, _ dice: inout Dice) -> Int {
-        let range = ranges[pool]
-        let size = UInt64(range.count)
+    private func entity(_ start: Int, _ count: Int, _ kind: UInt8, _ seed: UInt64, _ dice: inout Dice) -> Int {
         if dice.next16() < 52_429 {
-            let j = UInt64(dice.index(below: own))
-            let h = Mix.mix64(seed &+ UInt64(kind) &* 0x9e37_79b9_7f4a_7c15 &+ j)
-            return Int(range.start) + Int(((h >> 32) &* size) >> 32)
+            let own = (PhraseSlot(rawValue: kind) ?? .product).ownEntities
+            // A cheap mix (multiply, xor-shift, multiply) of the seed and (kind, j): the
+            // account's j-th own entity.
+            var h = (seed ^ (UInt64(kind) << 8 | UInt64(dice.smallIndex(below: own)))) &* 0x9e37_79b9_7f4a_7c15
+            h = (h ^ (h >> 32)) &* 0xd6e8_feb8_6659_fd93
+            return start + Int(((h >> 32) &* UInt64(count)) >> 32)
         }
-        return Int(range.start) + dice.index(below: Int(size))
+        return start + dice.smallIndex(below: count)
     }
 }

@@ -1,7 +1,7 @@
 /// The subject area a topic belongs to; coverage audits group topics by it.
 ///
-/// The case order is the order of topics in ``PromptPools/standard`` (12 topics each), so a
-/// sequential sweep walks one domain after another.
+/// The case order is the order of topics in ``PromptPools/standard`` (12 topics each). Sweeps
+/// do not follow it: they walk a keyed permutation (``SweepPermutation``).
 public enum TopicDomain: String, CaseIterable, Sendable, Hashable, Codable {
     case science
     case math
