@@ -21,13 +21,11 @@ struct RealisticMixLeakageTests {
         let requestFields = audit.rawFieldFindings.filter { $0.group == .requestField }
         let worst = try #require(requestFields.first)
         #expect(worst.auc < LeakageAudit.trivialThreshold, "\(worst.feature) separates with AUC \(worst.auc)")
-        // Issue 7: campaign accounts sharing payment instruments make `payment` a separator
-        // (AUC 0.93 at this scale) until the generator gives careful campaigns their own.
-        // When that lands this known issue stops occurring and the test says so: drop the wrapper.
-        withKnownIssue("issue 7: the account-table field payment separates in today's realistic-mix") {
-            #expect(audit.trivialSeparators.isEmpty, "\(audit.trivialSeparators.map { "\($0.feature) \($0.auc)" })")
-        }
+        // Issue 7: every account-table field too (shared payment instruments used to give
+        // `payment` AUC 0.93 at this scale).
+        #expect(audit.trivialSeparators.isEmpty, "\(audit.trivialSeparators.map { "\($0.feature) \($0.auc)" })")
         // The audit is not blind: real (non-trivial) signals are there to find.
-        #expect(try #require(audit.auc(of: "completion_tokens.mean")) > 0.8)
+        #expect(try #require(audit.auc(of: "prompt.reasoning_share")) > 0.75)
+        #expect(try #require(audit.auc(of: "ip.distinct")) > 0.75)
     }
 }

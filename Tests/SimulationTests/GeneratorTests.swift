@@ -116,7 +116,8 @@ struct GeneratorTests {
     }
 
     @Test func pipelinedRunGivesTheSameBatchesAndStopsOnError() throws {
-        let generator = TrafficGenerator(scenario: try TestScenarios.load(TestScenarios.allPersonas(hours: 6)))
+        // Long enough for several batches.
+        let generator = TrafficGenerator(scenario: try TestScenarios.load(TestScenarios.allPersonas(hours: 24)))
         var direct: [Int64] = []
         generator.run(threads: 2) { direct += $0.timestamps }
         var pipelined: [Int64] = []

@@ -112,6 +112,24 @@ struct InstrumentTests {
         }
     }
 
+    // MARK: - Task words
+
+    /// Campaigns ask for e-mails, translations and drafts too, as the customers they pass for
+    /// do (before, 1.3 % of benign prompts and no campaign prompt did).
+    @Test func campaignsAskForEverydayTasksToo() {
+        let words = ["email", "e-mail", "translate", "draft"]
+        func share(_ requests: [Request]) -> Double {
+            CampaignTests.share(requests) { request in
+                let text = request.prompt.lowercased()
+                return words.contains { text.contains($0) }
+            }
+        }
+        let groups = Self.groups(Self.run)
+        for tactic in ["hydra", "cot-elicitation", "bulk-harvest", "model-migration"] {
+            #expect(share(groups[tactic] ?? []) > 0.002, "\(tactic): \(share(groups[tactic] ?? []))")
+        }
+    }
+
     // MARK: - Embeddings
 
     /// An embeddings call sends no sampling parameters and gets no completion.

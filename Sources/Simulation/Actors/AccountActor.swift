@@ -21,7 +21,7 @@ struct AccountActor {
     init(plan: AccountPlan, runtime: PersonaRuntime, scenarioEnd: Int64) {
         self.plan = plan
         source = RandomSource(seed: plan.seed)
-        promptState = PromptState(sweepSeed: plan.sweepSeed, sweepStart: plan.sweepStart)
+        promptState = PromptState(sweepSeed: plan.sweepSeed, sweepStart: plan.sweepStart, entitySeed: plan.entitySeed)
         end = Double(min(scenarioEnd, plan.lastActive))
         let arrival = runtime.profile.arrival
         let start = Double(plan.firstActive)

@@ -23,6 +23,9 @@ struct AccountPlan: Sendable {
     var sweepStart: Int?
     /// The key of its topic sweep's permutation, shared by a campaign's accounts, or nil (drawn).
     var sweepSeed: UInt64? = nil
+    /// Seed of the names and products its pasted context mentions: its organisation's, so that
+    /// accounts of one organisation talk about the same things.
+    var entitySeed: UInt64? = nil
     /// Median-scaled requests per day of this account.
     var requestsPerDay: Double
     /// Requests a campaign account sends in all (its share of the budget), or nil for genuine

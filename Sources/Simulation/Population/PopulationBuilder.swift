@@ -286,7 +286,7 @@ struct PopulationBuilder {
         let version = versions[max(0, versions.count - source.geometric(0.25))]
         let fingerprints = ClientCatalog.tlsFingerprints(client)
         let content = runtime.profile.content
-        let plan = AccountPlan(
+        var plan = AccountPlan(
             rank: 0, ordinal: ordinal, seed: actorSeed, runtime: runtimeIndex, firstActive: firstActive,
             lastActive: scenario.end, daySeed: Mix.mix64(actorSeed ^ 0xd1b5_4a32_d192_ed03), networkRotation: 0.2,
             campaign: -1, sweepStart: nil,
@@ -304,6 +304,7 @@ struct PopulationBuilder {
             maxTokens: runtime.maxTokens.sample(source),
             adoptionDelay: source.lognormal(mu: log(max(0.01, content.adoptionDelayDaysMedian)), sigma: 0.8) * 86_400_000,
             preferredFamily: runtime.families.values.firstIndex(of: runtime.families.sample(source)) ?? 0)
+        plan.entitySeed = organisation.seed
         return (account, plan)
     }
 
