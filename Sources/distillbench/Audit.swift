@@ -25,7 +25,7 @@ struct Audit: ParsableCommand {
     @Flag(help: "Print a JSON document instead of a table.")
     var json = false
 
-    @Option(help: "List only the N most separating features.")
+    @Option(parsing: .unconditional, help: "List only the N most separating features.")
     var top: Int?
 
     func validate() throws {
@@ -50,7 +50,7 @@ struct Audit: ParsableCommand {
 
     private func printTable(_ audit: LeakageAudit, _ listed: [LeakageFinding], seconds: Double) {
         print(
-            "leakage audit of \(trace): \(audit.accounts) accounts (\(audit.positives) positive, \(audit.benign) benign), "
+            "leakage audit of \(Terminal.escaped(trace)): \(audit.accounts) accounts (\(audit.positives) positive, \(audit.benign) benign), "
                 + "\(audit.findings.count) features, \(String(format: "%.1f", seconds)) s")
         print("")
         let nameWidth = max(28, (listed.map(\.feature.count).max() ?? 0) + 2)
@@ -94,7 +94,7 @@ struct Audit: ParsableCommand {
     }
 
     private func excerpt(_ value: String) -> String {
-        let shown = value.isEmpty ? "\"\"" : value
+        let shown = value.isEmpty ? "\"\"" : Terminal.escaped(value)
         return shown.count > 24 ? String(shown.prefix(23)) + "…" : shown
     }
 

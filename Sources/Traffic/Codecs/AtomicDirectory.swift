@@ -15,12 +15,14 @@ public enum AtomicDirectory {
     ///   cannot be created or moved.
     public static func write<Result>(to url: URL, _ body: (URL) throws -> Result) throws -> Result {
         let temporary = try makeTemporary(for: url)
+        let key = Temporaries.register(temporary.path(percentEncoded: false))
+        defer { Temporaries.forget(key) }
         do {
             let result = try body(temporary)
             try replace(url, with: temporary)
             return result
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            removeLeftover(temporary)
             throw error
         }
     }
@@ -30,12 +32,14 @@ public enum AtomicDirectory {
         to url: URL, _ body: (URL) async throws -> Result
     ) async throws -> Result {
         let temporary = try makeTemporary(for: url)
+        let key = Temporaries.register(temporary.path(percentEncoded: false))
+        defer { Temporaries.forget(key) }
         do {
             let result = try await body(temporary)
             try replace(url, with: temporary)
             return result
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            removeLeftover(temporary)
             throw error
         }
     }
@@ -43,6 +47,7 @@ public enum AtomicDirectory {
     // MARK: - Steps
 
     private static func makeTemporary(for url: URL) throws -> URL {
+        Temporaries.removeStale(near: url)
         let temporary = AtomicFile.temporarySibling(of: url, kind: "tmp")
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
@@ -58,13 +63,31 @@ public enum AtomicDirectory {
             return try FileAccess.move(source, to: destination)
         }
         let old = AtomicFile.temporarySibling(of: destination, kind: "old")
+        let key = Temporaries.register(old.path(percentEncoded: false))
+        defer { Temporaries.forget(key) }
         try FileAccess.move(destination, to: old)
         do {
             try FileAccess.move(source, to: destination)
         } catch {
-            try? FileAccess.move(old, to: destination)
+            do {
+                try FileAccess.move(old, to: destination)
+            } catch let restoring {
+                throw TraceError.io(
+                    file: destination.relativePath,
+                    reason: "\(error); the previous content could not be put back and is kept as \(old.lastPathComponent): \(restoring)")
+            }
             throw error
         }
-        try? FileManager.default.removeItem(at: old)
+        removeLeftover(old)
+    }
+
+    /// Removes a temporary after an error; one that cannot be removed is left for the next run
+    /// (``Temporaries/removeStale(near:)``), the original error being the one worth reporting.
+    static func removeLeftover(_ url: URL) {
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch {
+            return
+        }
     }
 }
