@@ -53,12 +53,18 @@ struct Evaluate: ParsableCommand {
         let manifest: [String: any Sendable] = [
             "command": "evaluate", "trace": trace, "detectors": Throughput.configurations(evaluation),
             "fpr_budget": fprBudget, "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
+            "skipped_invalid_requests": replay.skipped.count,
         ]
         var results = ResultsWriter.Run(
             manifest: manifest, headline: evaluation, evaluations: [(url.lastPathComponent, evaluation)], summaries: [])
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
         try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(evaluation))
+        if replay.skipped.count > 0 {
+            let first = replay.skipped.first.map { " (first: \($0))" } ?? ""
+            FileHandle.standardError.write(
+                Data("warning: skipped \(replay.skipped.count) invalid requests\(Terminal.escaped(first))\n".utf8))
+        }
         print("\nwrote \(Terminal.escaped(out ?? "Results/\(url.lastPathComponent)")) in \(String(format: "%.1f", elapsed.seconds)) s"
             + (evaluation.hasTruth ? "" : " (no truth.json: scores only, metrics unavailable)"))
     }

@@ -47,7 +47,7 @@ struct PersonaCalibrationTests {
         zip(requests, requests.dropFirst()).map { Double($1.ts - $0.ts) }
     }
 
-    @Test func chatAppMatchesTheConversationService() throws {
+    @Test(CalibrationDataTests.needsData) func chatAppMatchesTheConversationService() throws {
         let real = try CalibrationDataTests.trace(.conversation)
         // 19,366 requests in 58 minutes ≈ 481,000 a day.
         let requests = try Self.stream("chat-app", requestsPerDay: 481_000, hours: 2)
@@ -64,7 +64,7 @@ struct PersonaCalibrationTests {
         #expect(withinMillisecond < 0.05, "chat-app share ≤ 1 ms \(withinMillisecond), real 0.015")
     }
 
-    @Test func codingAgentMatchesTheCodeService() throws {
+    @Test(CalibrationDataTests.needsData) func codingAgentMatchesTheCodeService() throws {
         let real = try CalibrationDataTests.trace(.code)
         // 8,819 requests in 57 minutes ≈ 222,800 a day.
         let requests = try Self.stream("coding-agent", requestsPerDay: 222_800, hours: 4)

@@ -56,13 +56,7 @@ struct FuzzTests {
         try writer.write(contentsOf: bytes)  // Inputs stay far below the pipe's 64 KiB.
         try writer.close()
         let name = format.requestsFileName
-        let reader: any RequestBatchReader =
-            switch format {
-            case .jsonl:
-                JSONLRequestReader(fileHandle: reading, name: name, symbols: Interner(), accountNames: Interner(), options: options)
-            case .csv:
-                CSVRequestReader(fileHandle: reading, name: name, symbols: Interner(), accountNames: Interner(), options: options)
-            }
+        let reader = format.requestReader(fileHandle: reading, name: name, options: options)
         var count = 0
         while let batch = try reader.next() { count += batch.count }
         return count
