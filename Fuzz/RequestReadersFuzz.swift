@@ -15,7 +15,7 @@ public func fuzzRequestReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     let selector = bytes[0]
     let format: TraceFormat = selector & 1 == 0 ? .jsonl : .csv
     let options = RequestReadOptions(
-        batchSize: 1 + Int(selector >> 5), chunkSize: 1 + Int((selector >> 1) & 0xF) * 7,
+        batchSize: 1 + Int(selector >> 5), chunkSize: [4096, 4096, 4096, 4096, 512, 64, 7, 1][Int((selector >> 1) & 7)],
         skipMalformed: selector & 0x10 != 0, maxLineBytes: 4096)
     var descriptors: [Int32] = [0, 0]
     guard pipe(&descriptors) == 0 else { return 0 }

@@ -1,7 +1,9 @@
+import Foundation
+
 /// The expected size of a scenario's trace at a scale, known before generating (issue 8,
 /// item 3), and the limits beyond which the tool refuses to generate it.
 ///
-/// Requests are expected values: each population's accounts × its `requests_per_day` × the
+/// Requests are expected values: each population's accounts × its mean requests a day × the
 /// scenario's days, plus each campaign's budget (and, for reseller-mix, its cover traffic).
 /// Bytes are requests × ``bytesPerRequest`` plus accounts × ``bytesPerAccount``. All arithmetic
 /// is in `Double`, so no scenario, however large, can overflow it.
@@ -41,7 +43,7 @@ public struct ScenarioSize: Sendable, Hashable {
         for population in scenario.populations {
             let count = (Double(population.accounts) * scale).rounded()
             accounts += count
-            requests += count * population.profile.arrival.requestsPerDay * days
+            requests += count * Self.meanRequestsPerDay(population.profile) * days
         }
         for campaign in scenario.campaigns {
             let count = campaign.accounts > 0 ? max(1, (Double(campaign.accounts) * scale).rounded()) : 0
@@ -49,12 +51,18 @@ public struct ScenarioSize: Sendable, Hashable {
             requests += (Double(campaign.budget) * scale).rounded()
             if campaign.tactic == .resellerMix, let cover = campaign.cover {
                 let span = Double(campaign.end - campaign.start) / 86_400_000
-                requests += count * cover.defaultProfile.arrival.requestsPerDay * span
+                requests += count * Self.meanRequestsPerDay(cover.defaultProfile) * span
             }
         }
         self.accounts = accounts
         self.requests = requests
         bytes = requests * Self.bytesPerRequest + accounts * Self.bytesPerAccount
+    }
+
+    /// An account's mean requests a day: `requests_per_day` is the median of a lognormal volume
+    /// of spread `volume_sigma` (PopulationBuilder), whose mean is exp(σ²/2) times the median.
+    static func meanRequestsPerDay(_ profile: PersonaProfile) -> Double {
+        profile.arrival.requestsPerDay * exp(profile.arrival.volumeSigma * profile.arrival.volumeSigma / 2)
     }
 
     /// The first limit this size exceeds, or nil.

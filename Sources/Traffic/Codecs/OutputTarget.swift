@@ -120,10 +120,15 @@ public enum OutputTarget {
     /// Whether `path` is a JSON object with the `harness_version` key every manifest this tool
     /// writes carries (trace manifests and results manifests alike).
     static func hasToolManifest(_ path: String) -> Bool {
-        guard isRegularFile(path), let data = FileManager.default.contents(atPath: path), data.count < 1 << 24,
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return false }
-        return object["harness_version"] is String
+        guard isRegularFile(path), let data = FileManager.default.contents(atPath: path), data.count < 1 << 24 else {
+            return false
+        }
+        do {
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            return object?["harness_version"] is String
+        } catch {
+            return false  // Not JSON: not a manifest this tool wrote, so the folder is not ours.
+        }
     }
 
     // MARK: - Paths
