@@ -52,34 +52,30 @@ public struct RequestLabels: Sendable {
     public static func parse(_ data: Data, file: String, campaigns: [String: Int32]) throws -> RequestLabels {
         var result = RequestLabels()
         result.file = file
-        let comma = UInt8(ascii: ",")
-        var number = 0
-        for rawLine in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            number += 1
-            var line = rawLine[...]
-            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-            if number == 1 {
-                guard line.elementsEqual("id,campaign".utf8) else {
-                    throw TraceError.syntax(file: file, line: 1, message: "expected the header id,campaign")
-                }
+        var sawHeader = false
+        for line in CSVLines(data) {
+            let fields = line.fields
+            guard sawHeader else {
+                guard line.number == 1, fields.count == 2, fields[0].elementsEqual("id".utf8),
+                    fields[1].elementsEqual("campaign".utf8)
+                else { throw TraceError.syntax(file: file, line: line.number, message: "expected the header id,campaign") }
+                sawHeader = true
                 continue
             }
-            if line.isEmpty { continue }
-            let fields = line.split(separator: comma, omittingEmptySubsequences: false)
             guard fields.count == 2, !fields[0].isEmpty else {
-                throw TraceError.syntax(file: file, line: number, message: "expected id,campaign")
+                throw TraceError.syntax(file: file, line: line.number, message: "expected id,campaign")
             }
             guard let id = String(validating: fields[0], as: UTF8.self),
                 let name = String(validating: fields[1], as: UTF8.self)
-            else { throw TraceError.invalidUTF8(file: file, line: number, field: nil) }
+            else { throw TraceError.invalidUTF8(file: file, line: line.number, field: nil) }
             guard let campaign = campaigns[name] else {
                 throw TraceError.invalidValue(
-                    file: file, line: number, field: "campaign", expected: "a campaign of truth.json",
+                    file: file, line: line.number, field: "campaign", expected: "a campaign of truth.json",
                     found: Terminal.quoted(name))
             }
-            guard result.labels.updateValue(Label(campaign: campaign, line: number), forKey: id) == nil else {
+            guard result.labels.updateValue(Label(campaign: campaign, line: line.number), forKey: id) == nil else {
                 throw TraceError.invalidValue(
-                    file: file, line: number, field: "id", expected: "a request labelled once", found: Terminal.quoted(id))
+                    file: file, line: line.number, field: "id", expected: "a request labelled once", found: Terminal.quoted(id))
             }
         }
         return result
