@@ -166,6 +166,14 @@ struct HostileInputTests {
         Case(name: "run --seeds 1,1", arguments: ["run", "scenario.yaml", "--seeds", "1,1"], error: "--seeds: seed 1 is listed twice"),
         Case(name: "tuning seeds = evaluation seeds", arguments: ["run", "scenario.yaml", "--seeds", "1,2", "--tune-seeds", "2"],
              error: "--allow-tune-on-eval"),
+        Case(name: "tuning on evaluation seeds, allowed and marked",
+             arguments: ["run", "scenario.yaml", "--seeds", "1", "--tune-seeds", "1", "--allow-tune-on-eval", "--detectors", "volume", "--out", "r"],
+             status: 0,
+             check: { directory, outcome in
+                 let manifest = try String(contentsOf: directory.appending(path: "r/manifest.json"), encoding: .utf8)
+                 #expect(manifest.contains("\"tuned_on_eval\" : true"))
+                 #expect(outcome.stdout.contains("tuned_on_eval"))
+             }),
         Case(name: "campaign of 0 accounts with a budget", setup: scenario(replacing: "accounts: 1, budget: 3000", with: "accounts: 0, budget: 3000"),
              arguments: ["validate", "scenario.yaml"], error: "campaigns[0].accounts: expected at least 1 account"),
     ]
