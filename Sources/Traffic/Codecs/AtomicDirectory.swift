@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Writes a whole directory (a trace, a results folder) so that nothing half-written is ever
 /// left under its name: it is built in a hidden sibling (`.NAME.tmp-PID-N`) and renamed into
 /// place only after every file is written, replacing a previous directory of that name.
@@ -49,11 +57,11 @@ public enum AtomicDirectory {
     private static func makeTemporary(for url: URL) throws -> URL {
         Temporaries.removeStale(near: url)
         let temporary = AtomicFile.temporarySibling(of: url, kind: "tmp")
-        do {
-            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        } catch {
+        let parent = temporary.deletingLastPathComponent()
+        try FileAccess.createDirectories(parent)
+        guard mkdir(temporary.path(percentEncoded: false), 0o755) == 0 else {
             throw TraceError.io(
-                file: url.relativePath, reason: "cannot create a temporary directory: \(error.localizedDescription)")
+                file: url.relativePath, reason: "cannot create a temporary directory beside it: \(FileAccess.lastError())")
         }
         return temporary
     }
