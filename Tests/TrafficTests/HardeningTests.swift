@@ -120,4 +120,16 @@ struct HardeningTests {
             #expect(error.contains("requests.jsonl:1: duplicate key \"status\""))
         }
     }
+
+    @Test func duplicateCSVColumnsAreRefused() throws {
+        try withTemporaryDirectory { directory in
+            let url = directory.appending(path: "requests.csv")
+            try write([trickyRequests[3]], to: url, format: .csv)
+            var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+            lines[0] += ",status"
+            lines[1] += ",500"
+            let error = try #require(readError(Array((lines.joined(separator: "\n") + "\n").utf8), format: .csv))
+            #expect(error.contains("requests.csv:1: duplicate column \"status\""))
+        }
+    }
 }
