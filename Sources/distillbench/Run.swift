@@ -66,6 +66,9 @@ struct Run: ParsableCommand {
             let (scenario, size) = try CommandSupport.load(path, scale: scale, allowLarge: allowLarge || dryRun)
             loaded.append(scenario)
             sizes.append(size)
+            if size.requests < 1 {
+                FileHandle.standardError.write(Data("warning: \(Terminal.escaped(path)): expected to produce no requests\n".utf8))
+            }
         }
         let overlap = Set(tuningSeeds).intersection(evaluationSeeds ?? loaded.map(\.seed))
         if !overlap.isEmpty, !allowTuneOnEval {

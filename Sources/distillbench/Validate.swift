@@ -37,6 +37,9 @@ struct Validate: ParsableCommand {
                 "valid scenario \(scenario.name): \(scenario.populations.count) populations, "
                     + "\(scenario.campaigns.count) campaigns (\(adversarial) with accounts), \(scenario.models.count) models, "
                     + "\(scenario.duration / 3_600_000) h; estimated at scale \(scale): \(size.summary)")
+            if size.requests < 1 {
+                FileHandle.standardError.write(Data("warning: \(Terminal.escaped(path)): expected to produce no requests\n".utf8))
+            }
             return
         }
         let trace = try TraceDirectory(url: URL(filePath: path))
