@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/distillbench
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench fuzz clean
 
 all: build
 
@@ -28,6 +28,10 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# libFuzzer (swiftc -sanitize=fuzzer,address) over the JSONL and CSV request readers: RUNS inputs.
+fuzz:
+	scripts/fuzz-readers.sh $(or $(RUNS),1000000)
 
 bench: build
 	$(BIN) bench

@@ -1,4 +1,5 @@
 import Foundation
+import Traffic
 
 /// `truth.json`: the labels of every account and the campaigns (DESIGN §2). Written by the
 /// simulation, read by the evaluator, never seen by a detector.
@@ -26,14 +27,24 @@ public struct GroundTruth: Sendable, Hashable, Codable {
         return try encoder.encode(self)
     }
 
+    /// Reads `truth.json` at `url`.
+    public static func read(from url: URL) throws(GroundTruthError) -> GroundTruth {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .malformed(file: url.relativePath, reason: "cannot read: \(error.localizedDescription)")
+        }
+        return try decode(data, file: url.relativePath)
+    }
+
     /// Decodes `truth.json` bytes; `file` names the source in errors.
     public static func decode(_ data: Data, file: String) throws(GroundTruthError) -> GroundTruth {
         do {
             return try JSONDecoder().decode(GroundTruth.self, from: data)
-        } catch let error as DecodingError {
-            throw .malformed(file: file, reason: error.oneLine)
         } catch {
-            throw .malformed(file: file, reason: "\(error)")
+            let problem = JSONProblem(error, data: data)
+            throw .malformed(file: file + (problem.line.map { ":\($0)" } ?? ""), reason: problem.message)
         }
     }
 }
@@ -45,21 +56,6 @@ public enum GroundTruthError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .malformed(let file, let reason): "\(file): \(reason)"
-        }
-    }
-}
-
-extension DecodingError {
-    /// A one-line account of the error with its key path.
-    var oneLine: String {
-        func path(_ context: Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch self {
-        case .keyNotFound(let key, let context): return "missing key \"\(key.stringValue)\" at \(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(self)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Evaluation
+import Traffic
 import Foundation
 
 /// The leaderboard: one row per detector with the figures a team reads first.
@@ -28,7 +29,10 @@ public enum Leaderboard {
 
     /// `leaderboard.csv`.
     public static func csv(_ evaluation: DetectorEvaluation) -> String {
-        ([columns] + rows(evaluation)).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        // The first cell is the detector's configured name; the rest are numbers.
+        ([columns] + rows(evaluation)).map { row in
+            CSVCell.row(row.enumerated().map { $0.offset == 0 ? CSVCell.text($0.element) : $0.element })
+        }.joined(separator: "\n") + "\n"
     }
 
     /// `leaderboard.md`, and what `run` prints.

@@ -65,13 +65,14 @@ public enum ResultsWriter {
     }
 
     /// `scores/<detector>.csv`: account, max score, time of its first rise, number of rises.
+    /// Account ids come from the trace: they are quoted and neutralised (``CSVCell/text(_:)``).
     static func scoreCSV(_ outcome: DetectorEvaluation.Outcome, accounts: [Account]) -> String {
         var lines = ["account,score,first_rise_ms,rises"]
         let scores = outcome.scores
         for (index, account) in accounts.enumerated() {
             let points = scores.changePoints(of: index)
             let first = points.isEmpty ? "" : "\(scores.times[points.lowerBound])"
-            lines.append("\(account.id),\(scores.maxScores[index]),\(first),\(points.count)")
+            lines.append(CSVCell.row([CSVCell.text(account.id), "\(scores.maxScores[index])", first, "\(points.count)"]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

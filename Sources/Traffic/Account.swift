@@ -38,3 +38,12 @@ public struct Account: Sendable, Hashable, Codable {
         case signupIP = "signup_ip"
     }
 }
+
+extension Account {
+    /// The record of an account that a log's requests name but no account table describes
+    /// (DESIGN §2: "missing optional fields get documented defaults"): its own id as org,
+    /// created at 0, tier `free`, every other field empty.
+    public static func unknown(id: String) -> Account {
+        Account(id: id, org: id, created: 0, tier: .free, payment: "", emailDomain: "", country: "", signupIP: "")
+    }
+}

@@ -33,7 +33,7 @@ struct Audit: ParsableCommand {
     @Flag(help: "Print a JSON document instead of tables.")
     var json = false
 
-    @Option(help: "List only the N most separating features (and N per tactic).")
+    @Option(parsing: .unconditional, help: "List only the N most separating features (and N per tactic).")
     var top: Int?
 
     @Option(help: "Threads for the probe's fits (the result does not depend on it).")
@@ -60,7 +60,7 @@ struct Audit: ParsableCommand {
         let listed = Array(leakage.findings.prefix(top ?? leakage.findings.count))
         let time = audit.timings
         print(
-            "leakage audit of \(trace): \(leakage.accounts) accounts (\(leakage.positives) positive, \(leakage.benign) benign), "
+            "leakage audit of \(Terminal.escaped(trace)): \(leakage.accounts) accounts (\(leakage.positives) positive, \(leakage.benign) benign), "
                 + "\(leakage.findings.count) features, "
                 + String(
                     format: "%.1f s (features %.1f, single-feature %.1f, probe %.1f)",
@@ -140,7 +140,7 @@ struct Audit: ParsableCommand {
         for tactic in leakage.tactics {
             let features = leakage.topFeatures(for: tactic.tactic, count: count)
                 .map { "\($0.feature) \(String(format: "%.3f", max($0.valueAUC, 1 - $0.valueAUC)))\($0.valueAUC >= 0.5 ? "↑" : "↓")" }
-            print("  \(tactic.tactic) (\(tactic.positives)): " + features.joined(separator: ", "))
+            print("  \(Terminal.escaped(tactic.tactic)) (\(tactic.positives)): " + features.joined(separator: ", "))
         }
     }
 
@@ -163,12 +163,14 @@ struct Audit: ParsableCommand {
     }
 
     private func excerpt(_ value: String) -> String {
-        let shown = value.isEmpty ? "\"\"" : value
+        let shown = value.isEmpty ? "\"\"" : Terminal.escaped(value)
         return shown.count > 24 ? String(shown.prefix(23)) + "…" : shown
     }
 
+    /// `text` (control characters escaped: tactic and level names come from truth.json) padded to `width`.
     private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
+        let text = Terminal.escaped(text)
+        return text.count >= width ? text + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
     }
 
     // MARK: - JSON

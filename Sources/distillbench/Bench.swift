@@ -20,7 +20,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Scenario for the throughput runs.")
     var scenario = "Benchmarks/throughput.yaml"
 
-    @Option(help: "Repeats per figure (the median is reported).")
+    @Option(parsing: .unconditional, help: "Repeats per figure, 1 to 1000 (the median is reported).")
     var repeats = 3
 
     @Flag(help: "Measure generation only (no file written or read).")
@@ -32,11 +32,21 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also run the 10M-request, 1M-account scenario (Benchmarks/scale-10m.yaml) and report peak memory.")
     var scaleTest = false
 
+    func validate() throws {
+        try CommandSupport.check(repeats, "--repeats", in: 1...1000)
+    }
+
     func run() throws {
-        let loaded = try ScenarioLoader.load(path: scenario)
+        let (loaded, _) = try CommandSupport.load(scenario, scale: 1, allowLarge: scaleTest)
         let directory = FileManager.default.temporaryDirectory.appending(path: "distillbench-bench-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer {
+            do {
+                try FileManager.default.removeItem(at: directory)
+            } catch {
+                FileHandle.standardError.write(Data("warning: cannot remove \(directory.path): \(error.localizedDescription)\n".utf8))
+            }
+        }
         let file = directory.appending(path: "requests.jsonl")
 
         var generation: [Double] = []
@@ -62,7 +72,7 @@ struct Bench: ParsableCommand {
             }
             writeTime += try clock.measure { try writer.close() }
             writing.append(Double(count) / writeTime.seconds)
-            bytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+            bytes = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
 
             let readTime = try clock.measure {
                 let reader = try JSONLRequestReader(url: file, symbols: Interner(), accountNames: Interner())
@@ -110,7 +120,7 @@ struct Bench: ParsableCommand {
             }
             print(
                 "scale test \(big.name): \(count) requests, \(accounts) accounts in \(String(format: "%.1f", elapsed.seconds)) s "
-                    + "on \(threads) threads (\(Int(Double(count) / elapsed.seconds)) requests/s); "
+                    + "on \(threads) threads (\(Int(Double(count) / max(elapsed.seconds, 1e-9))) requests/s); "
                     + "peak memory \(Throughput.peakMemoryMiB()) MiB")
         }
     }

@@ -18,19 +18,31 @@ struct Evaluate: ParsableCommand {
     @Argument(help: "The trace directory.")
     var trace: String
 
-    @Option(help: "Comma-separated detector names, or all (see `distillbench detectors`).")
+    @Option(parsing: .unconditional, help: "Comma-separated detector names, or all (see `distillbench detectors`).")
     var detectors = "all"
 
-    @Option(help: "Results folder (default: Results/<trace name>).")
+    @Option(parsing: .unconditional, help: "Results folder (default: Results/<trace name>).")
     var out: String?
 
-    @Option(help: "False-positive-rate budget of the fpr_budget operating point.")
+    @Option(parsing: .unconditional, help: "False-positive-rate budget of the fpr_budget operating point, above 0 and at most 1.")
     var fprBudget = 0.001
+
+    @Flag(help: "Replace --out even if it is a file or a directory distillbench did not write.")
+    var force = false
+
+    @Flag(help: "Skip and count malformed or invalid requests instead of stopping at the first.")
+    var skipInvalid = false
+
+    func validate() throws {
+        try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
+    }
 
     func run() throws {
         let chosen = try DetectorCatalog.detectors(detectors)
         let url = URL(filePath: trace)
-        let replay = try TraceReplay(url: url)
+        let directory = try CommandSupport.outputDirectory(
+            out, fallback: "Results/\(url.lastPathComponent)", inputs: [trace], force: force)
+        let replay = try TraceReplay(url: url, skipInvalid: skipInvalid)
         let clock = ContinuousClock()
         var evaluation: DetectorEvaluation?
         let elapsed = try clock.measure {
@@ -38,17 +50,22 @@ struct Evaluate: ParsableCommand {
         }
         guard var evaluation else { return }
         try Throughput.attach(to: &evaluation, detectors: detectors, replay: replay)
-        let directory = URL(filePath: out ?? "Results/\(url.lastPathComponent)")
         let manifest: [String: any Sendable] = [
             "command": "evaluate", "trace": trace, "detectors": Throughput.configurations(evaluation),
             "fpr_budget": fprBudget, "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
+            "skipped_invalid_requests": replay.skipped.count,
         ]
         var results = ResultsWriter.Run(
             manifest: manifest, headline: evaluation, evaluations: [(url.lastPathComponent, evaluation)], summaries: [])
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
         try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(evaluation))
-        print("\nwrote \(directory.relativePath) in \(String(format: "%.1f", elapsed.seconds)) s"
+        if replay.skipped.count > 0 {
+            let first = replay.skipped.first.map { " (first: \($0))" } ?? ""
+            FileHandle.standardError.write(
+                Data("warning: skipped \(replay.skipped.count) invalid requests\(Terminal.escaped(first))\n".utf8))
+        }
+        print("\nwrote \(Terminal.escaped(out ?? "Results/\(url.lastPathComponent)")) in \(String(format: "%.1f", elapsed.seconds)) s"
             + (evaluation.hasTruth ? "" : " (no truth.json: scores only, metrics unavailable)"))
     }
 }

@@ -16,40 +16,49 @@ struct Generate: ParsableCommand {
     @Argument(help: "The scenario file (YAML), e.g. Scenarios/quickstart.yaml.")
     var scenario: String
 
-    @Option(help: "Seed overriding the scenario's own.")
+    @Option(parsing: .unconditional, help: "Seed overriding the scenario's own (0 to 2^64 - 1).", transform: CommandSupport.seed)
     var seed: UInt64?
 
-    @Option(help: "Output directory (default: out/<scenario name>).")
+    @Option(parsing: .unconditional, help: "Output directory (default: out/<scenario name>).")
     var out: String?
 
     @Option(help: "Table format: jsonl or csv.")
     var format: TraceFormat = .jsonl
 
-    @Option(help: "Multiply every population's account count by this factor.")
+    @Option(parsing: .unconditional, help: "Multiply every population's account count by this factor (above 0, at most 1e6).")
     var scale: Double = 1
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads, 1 to 1024 (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Replace --out even if it is a file or a directory distillbench did not write.")
+    var force = false
+
+    @Flag(help: "Generate beyond the size limits (5 M accounts, 50 M requests, 40 GB).")
+    var allowLarge = false
+
     func validate() throws {
-        guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be a positive number") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        try CommandSupport.checkScale(scale)
+        try CommandSupport.check(threads, "--threads", in: 1...1024)
     }
 
     func run() throws {
-        let loaded = try ScenarioLoader.load(path: scenario)
+        let (loaded, size) = try CommandSupport.load(scenario, scale: scale, allowLarge: allowLarge)
+        let directory = try CommandSupport.outputDirectory(out, fallback: "out/\(loaded.name)", inputs: [scenario], force: force)
         let started = Date()
         let generator = TrafficGenerator(scenario: loaded, seed: seed, scale: scale)
-        let directory = URL(filePath: out ?? "out/\(loaded.name)")
-        let bar = ProgressBar("generating \(loaded.name)")
+        let bar = ProgressBar("generating \(loaded.name) (\(size.summary))")
         let manifest = try TraceExport.write(
             generator, to: directory, format: format, threads: threads, progress: bar.update)
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
         print(
-            "wrote \(manifest.requests) requests from \(manifest.accounts) accounts to \(directory.relativePath) "
+            "wrote \(manifest.requests) requests from \(manifest.accounts) accounts to \(Terminal.escaped(out ?? "out/\(loaded.name)")) "
                 + "in \(String(format: "%.1f", seconds)) s (\(Int(Double(manifest.requests) / max(seconds, 1e-9))) requests/s, seed \(manifest.seed))"
         )
+        if manifest.requests == 0 {
+            FileHandle.standardError.write(Data("warning: the scenario produced no requests\n".utf8))
+        }
     }
 }
 

@@ -15,7 +15,7 @@ final class ProgressBar: Sendable {
 
     /// Shows `fraction` (0…1) done.
     func update(_ fraction: Double) {
-        guard enabled else { return }
+        guard enabled, fraction.isFinite else { return }
         let percent = Int((max(0, min(1, fraction)) * 100).rounded(.down))
         let changed = lastDrawn.withLock { last in
             defer { last = percent }

@@ -20,44 +20,73 @@ struct Run: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var scenarios: [String]
 
-    @Option(help: "Evaluation seeds, comma-separated (default: each scenario's own seed).")
+    @Option(parsing: .unconditional, help: "Evaluation seeds, comma-separated (default: each scenario's own seed).")
     var seeds: String?
 
-    @Option(help: "Tuning seeds, comma-separated (default: none, no tuned operating point).")
+    @Option(parsing: .unconditional, help: "Tuning seeds, comma-separated (default: none, no tuned operating point).")
     var tuneSeeds: String?
 
-    @Option(help: "Comma-separated detector names, or all.")
+    @Option(parsing: .unconditional, help: "Comma-separated detector names, or all.")
     var detectors = "all"
 
-    @Option(help: "Multiply every population and campaign by this factor.")
+    @Option(parsing: .unconditional, help: "Multiply every population and campaign by this factor (above 0, at most 1e6).")
     var scale = 1.0
 
-    @Option(help: "Results folder (default: Results/<first scenario name>).")
+    @Option(parsing: .unconditional, help: "Results folder (default: Results/<first scenario name>).")
     var out: String?
 
-    @Option(help: "False-positive-rate budget.")
+    @Option(parsing: .unconditional, help: "False-positive-rate budget, above 0 and at most 1.")
     var fprBudget = 0.001
 
-    func validate() throws {
-        guard !scenarios.isEmpty else { throw ValidationError("name at least one scenario file") }
-        guard scale > 0 else { throw ValidationError("--scale must be positive") }
-    }
+    @Flag(help: "Replace --out even if it is a file or a directory distillbench did not write.")
+    var force = false
 
-    static func parseSeeds(_ text: String?, option: String) throws -> [UInt64]? {
-        guard let text else { return nil }
-        return try text.split(separator: ",").map { part in
-            guard let seed = UInt64(part.trimmingCharacters(in: .whitespaces)) else {
-                throw CommandError("\(option): \"\(part)\" is not a seed (a non-negative integer)")
-            }
-            return seed
-        }
+    @Flag(help: "Generate beyond the size limits (5 M accounts, 50 M requests, 40 GB per scenario).")
+    var allowLarge = false
+
+    @Flag(help: "Allow tuning seeds that are also evaluation seeds (the results are marked tuned_on_eval).")
+    var allowTuneOnEval = false
+
+    @Flag(help: "Print each scenario's estimated size and the seeds, and stop.")
+    var dryRun = false
+
+    func validate() throws {
+        guard !scenarios.isEmpty else { throw CommandError("name at least one scenario file") }
+        try CommandSupport.checkScale(scale)
+        try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
     }
 
     func run() throws {
         _ = try DetectorCatalog.detectors(detectors)
-        let evaluationSeeds = try Self.parseSeeds(seeds, option: "--seeds")
-        let tuningSeeds = try Self.parseSeeds(tuneSeeds, option: "--tune-seeds") ?? []
-        let loaded = try scenarios.map { try ScenarioLoader.load(path: $0) }
+        let evaluationSeeds = try CommandSupport.seeds(seeds, option: "--seeds")
+        let tuningSeeds = try CommandSupport.seeds(tuneSeeds, option: "--tune-seeds") ?? []
+        var loaded: [Scenario] = []
+        var sizes: [ScenarioSize] = []
+        for path in scenarios {
+            let (scenario, size) = try CommandSupport.load(path, scale: scale, allowLarge: allowLarge || dryRun)
+            loaded.append(scenario)
+            sizes.append(size)
+            if size.requests < 1 {
+                FileHandle.standardError.write(Data("warning: \(Terminal.escaped(path)): expected to produce no requests\n".utf8))
+            }
+        }
+        let overlap = Set(tuningSeeds).intersection(evaluationSeeds ?? loaded.map(\.seed))
+        if !overlap.isEmpty, !allowTuneOnEval {
+            throw CommandError(
+                "--tune-seeds: seed \(overlap.sorted().map(String.init).joined(separator: ", ")) is also an evaluation seed; "
+                    + "tuning on evaluation data overstates the tuned point (pass --allow-tune-on-eval to do it anyway)")
+        }
+        if dryRun {
+            for (path, (scenario, size)) in zip(scenarios, zip(loaded, sizes)) {
+                let over = size.excess(of: .default).map { "; over the limit: \($0), needs --allow-large" } ?? ""
+                print("\(Terminal.escaped(path)): \(scenario.name) at scale \(scale): \(size.summary) per seed\(over)")
+            }
+            let evaluated = (evaluationSeeds ?? loaded.map(\.seed)).map(String.init).joined(separator: ",")
+            print("evaluation seeds \(evaluated); tuning seeds \(tuningSeeds.isEmpty ? "none" : tuningSeeds.map(String.init).joined(separator: ","))")
+            return
+        }
+        let directory = try CommandSupport.outputDirectory(
+            out, fallback: "Results/\(loaded[0].name)", inputs: scenarios, force: force)
         let threads = ProcessInfo.processInfo.activeProcessorCount
         var evaluations: [(label: String, evaluation: DetectorEvaluation)] = []
         var summaries: [(label: String, summaries: [MetricsSummary])] = []
@@ -104,18 +133,13 @@ struct Run: ParsableCommand {
             "scale": scale, "fpr_budget": fprBudget,
             "detectors": Throughput.configurations(headline),
             "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
+            "tuned_on_eval": !overlap.isEmpty,
         ]
-        let directory = URL(filePath: out ?? "Results/\(loaded[0].name)")
         var results = ResultsWriter.Run(manifest: manifest, headline: headline, evaluations: evaluations, summaries: summaries)
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
         try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(headline))
-        print("\nwrote \(directory.relativePath) (\(evaluations.count) evaluations; peak memory \(Throughput.peakMemoryMiB()) MiB)")
+        if !overlap.isEmpty { print("\nwarning: tuning seeds overlap evaluation seeds; results marked tuned_on_eval") }
+        print("\nwrote \(Terminal.escaped(out ?? "Results/\(loaded[0].name)")) (\(evaluations.count) evaluations; peak memory \(Throughput.peakMemoryMiB()) MiB)")
     }
-}
-
-/// A usage problem found after parsing, reported on one line.
-struct CommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -17,22 +17,36 @@ struct Validate: ParsableCommand {
     @Argument(help: "A scenario file (.yaml/.yml) or a trace directory.")
     var path: String
 
+    @Option(parsing: .unconditional, help: "Scale of a scenario's size estimate (above 0, at most 1e6).")
+    var scale = 1.0
+
+    @Flag(help: "Accept a scenario beyond the size limits (5 M accounts, 50 M requests, 40 GB).")
+    var allowLarge = false
+
+    func validate() throws {
+        try CommandSupport.checkScale(scale)
+    }
+
     func run() throws {
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
             let scenario = try ScenarioLoader.load(path: path)
-            let accounts = scenario.populations.reduce(0) { $0 + $1.accounts }
-            let adversarial = scenario.campaigns.reduce(0) { $0 + $1.accounts }
+            let size = ScenarioSize(scenario, scale: scale)
+            try size.check(file: path, allowLarge: allowLarge)
+            let adversarial = scenario.campaigns.filter { $0.accounts > 0 }.count
             print(
-                "valid scenario \(scenario.name): \(scenario.populations.count) populations (\(accounts) accounts), "
-                    + "\(scenario.campaigns.count) campaigns (\(adversarial) accounts), \(scenario.models.count) models, "
-                    + "\(scenario.duration / 3_600_000) h")
+                "valid scenario \(scenario.name): \(scenario.populations.count) populations, "
+                    + "\(scenario.campaigns.count) campaigns (\(adversarial) with accounts), \(scenario.models.count) models, "
+                    + "\(scenario.duration / 3_600_000) h; estimated at scale \(scale): \(size.summary)")
+            if size.requests < 1 {
+                FileHandle.standardError.write(Data("warning: \(Terminal.escaped(path)): expected to produce no requests\n".utf8))
+            }
             return
         }
         let trace = try TraceDirectory(url: URL(filePath: path))
         let report = try TraceValidator(trace: trace).validate()
         var truthNote = "no truth.json"
         if FileManager.default.fileExists(atPath: trace.truthURL.path) {
-            let truth = try GroundTruth.decode(Data(contentsOf: trace.truthURL), file: trace.truthURL.relativePath)
+            let truth = try GroundTruth.read(from: trace.truthURL)
             let accounts = try trace.accounts()
             guard truth.accounts.map(\.account) == accounts.map(\.id) else {
                 throw ValidationError("\(trace.truthURL.relativePath): its accounts differ from the account table's")

@@ -16,14 +16,14 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Outcome {
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
         try #require(
             FileManager.default.isExecutableFile(atPath: executable.path),
             "build the tool first: swift build (looked for \(executable.path))")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory ?? root
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -65,7 +65,7 @@ struct PersonaCalibrationTests {
         zip(requests, requests.dropFirst()).map { Double($1.ts - $0.ts) }
     }
 
-    @Test func chatAppMatchesTheConversationService() throws {
+    @Test(CalibrationDataTests.needsData) func chatAppMatchesTheConversationService() throws {
         let real = try CalibrationDataTests.trace(.conversation)
         // 19,366 requests in 58 minutes ≈ 481,000 a day.
         let requests = try Self.stream("chat-app", requestsPerDay: 481_000, hours: 2)
@@ -101,7 +101,7 @@ struct PersonaCalibrationTests {
     /// window's figure is widely spread; the test takes the median of five seeds, which falls
     /// in each band far more often than one window does (98 %), while a renewal
     /// stream (per minute: 99th percentile 1.7) falls far outside at 10 s and above.
-    @Test func chatAppLoadSwingsLikeTheConversationService() throws {
+    @Test(CalibrationDataTests.needsData) func chatAppLoadSwingsLikeTheConversationService() throws {
         let real = try CalibrationDataTests.trace(.conversation)
         let realTimes = real.timestamps.map { Double($0) / 1_000 }
         let first = try #require(realTimes.min())
@@ -142,7 +142,7 @@ struct PersonaCalibrationTests {
         #expect((1.054...1.174).contains(cv), "chat-app inter-arrival CV \(cv) (median of 5 seeds), real 1.094")
     }
 
-    @Test func codingAgentMatchesTheCodeService() throws {
+    @Test(CalibrationDataTests.needsData) func codingAgentMatchesTheCodeService() throws {
         let real = try CalibrationDataTests.trace(.code)
         // 8,819 requests in 57 minutes ≈ 222,800 a day.
         let requests = try Self.stream("coding-agent", requestsPerDay: 222_800, hours: 4)

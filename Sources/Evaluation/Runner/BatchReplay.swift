@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GroundTruth
 import Traffic
 
@@ -14,54 +15,100 @@ public protocol BatchReplay {
     func replay(_ body: (RequestBatch, [Int32]?) throws -> Void) throws
 }
 
-/// A trace directory as a ``BatchReplay``: requests re-read from disk on each pass, truth and
+/// A trace directory as a ``BatchReplay``: requests re-read from disk on each pass and checked
+/// as they stream by the same ``RequestChecker`` as `validate` (issue 8, item 5); truth and
 /// `request_labels.csv` read when present.
+///
+/// A real log may have no account table: its accounts are then those the requests name, in
+/// order of first appearance, each with ``Account/unknown(id:)``'s default record.
 public struct TraceReplay: BatchReplay {
     public let trace: TraceDirectory
     public let accounts: [Account]
     public let truth: GroundTruth?
+    /// Count and skip invalid requests instead of failing on the first.
+    public let skipInvalid: Bool
+    /// What the last pass skipped under `skipInvalid`.
+    public let skipped = SkipTally()
+    private let manifest: TraceManifest?
     /// Campaign index by request id, from `request_labels.csv` (empty when absent).
-    private let labels: [String: Int32]
+    private let labels: RequestLabels
 
     /// Opens the trace at `url`.
-    public init(url: URL) throws {
+    ///
+    /// - Throws: ``TraceError`` or ``GroundTruthError`` naming the file, line and field at fault.
+    public init(url: URL, skipInvalid: Bool = false) throws {
         trace = try TraceDirectory(url: url)
-        accounts = try trace.accounts()
+        self.skipInvalid = skipInvalid
+        manifest = try trace.manifest()
+        if trace.hasAccountTable {
+            accounts = try trace.checkedAccounts()
+        } else {
+            accounts = try Self.accountsNamed(in: trace, skipInvalid: skipInvalid)
+        }
         if FileManager.default.fileExists(atPath: trace.truthURL.path) {
-            let truth = try GroundTruth.decode(Data(contentsOf: trace.truthURL), file: trace.truthURL.relativePath)
-            let campaignIndex = Dictionary(uniqueKeysWithValues: truth.campaigns.enumerated().map { ($1.id, Int32($0)) })
-            labels = try Self.readLabels(trace.url.appending(path: TraceDirectory.requestLabelsFileName), campaigns: campaignIndex)
+            let truth = try GroundTruth.read(from: trace.truthURL)
+            let campaignIndex = Dictionary(truth.campaigns.enumerated().map { ($1.id, Int32($0)) }) { first, _ in first }
+            labels = try RequestLabels.read(
+                from: trace.url.appending(path: TraceDirectory.requestLabelsFileName), campaigns: campaignIndex)
             self.truth = truth
         } else {
             truth = nil
-            labels = [:]
+            labels = RequestLabels()
         }
     }
 
     public func replay(_ body: (RequestBatch, [Int32]?) throws -> Void) throws {
-        let (reader, _) = try trace.requests(accounts: accounts)
-        while let batch = try reader.next() {
+        let (reader, _) = try trace.requests(accounts: accounts, options: RequestReadOptions(skipMalformed: skipInvalid))
+        var checker = trace.checker(accounts: accounts, manifest: manifest)
+        var labelled = 0
+        while var batch = try reader.next() {
+            if let kept = try checker.check(batch, skipInvalid: skipInvalid) {
+                guard !kept.isEmpty else { continue }
+                var subset = RequestBatch(symbols: batch.symbols, accountNames: batch.accountNames)
+                subset.reserveCapacity(kept.count)
+                for index in kept { subset.append(batch[index]) }
+                batch = subset
+            }
             guard !labels.isEmpty else {
                 try body(batch, nil)
                 continue
             }
-            let campaigns = (0..<batch.count).map { labels[batch.ids[$0]] ?? -1 }
+            let campaigns = (0..<batch.count).map { labels.campaign(of: batch.ids[$0]) ?? -1 }
+            labelled += campaigns.count { $0 >= 0 }
             try body(batch, campaigns)
+        }
+        let unreadable = reader.skipped.count
+        skipped.record(invalid: checker.invalid + unreadable, first: reader.skipped.first ?? checker.firstInvalid)
+        if unreadable == 0 || !skipInvalid {
+            try checker.finish(manifest: manifest, manifestFile: trace.manifestURL.relativePath)
+        }
+        if labelled != labels.count, let missing = labels.firstMissing(where: { !checker.contains(id: $0) }) {
+            throw TraceError.invalidValue(
+                file: labels.file, line: missing.line, field: "id", expected: "the id of a request in the trace",
+                found: Terminal.quoted(missing.id))
         }
     }
 
-    private static func readLabels(_ url: URL, campaigns: [String: Int32]) throws -> [String: Int32] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
-        let text = try String(contentsOf: url, encoding: .utf8)
-        var labels: [String: Int32] = [:]
-        for (number, line) in text.split(separator: "\n").enumerated().dropFirst() {
-            let fields = line.split(separator: ",", maxSplits: 1)
-            guard fields.count == 2, let campaign = campaigns[String(fields[1])] else {
-                throw TraceError.syntax(
-                    file: url.relativePath, line: number + 1, message: "expected id,campaign with a campaign of truth.json")
-            }
-            labels[String(fields[0])] = campaign
-        }
-        return labels
+    /// The accounts a table-less log's requests name, in order of first appearance.
+    private static func accountsNamed(in trace: TraceDirectory, skipInvalid: Bool) throws -> [Account] {
+        let (reader, names) = try trace.requests(accounts: [], options: RequestReadOptions(skipMalformed: skipInvalid))
+        while try reader.next() != nil {}
+        return names.strings(from: 0).map { Account.unknown(id: $0) }
+    }
+}
+
+/// What a pass over a trace skipped under `--skip-invalid`.
+public final class SkipTally: Sendable {
+    private let state = Mutex<(count: Int, first: TraceError?)>((0, nil))
+
+    public init() {}
+
+    /// Requests skipped in the last pass.
+    public var count: Int { state.withLock { $0.count } }
+    /// The first of them.
+    public var first: TraceError? { state.withLock { $0.first } }
+
+    func record(invalid: Int, first: TraceError?) {
+        state.withLock { $0 = (invalid, first) }
     }
 }

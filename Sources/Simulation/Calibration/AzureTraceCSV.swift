@@ -1,4 +1,5 @@
 import Foundation
+import Traffic
 
 /// One service's requests from the Azure LLM inference trace 2023, read from its CSV file
 /// (`code.csv` or `conv.csv`: `TIMESTAMP,ContextTokens,GeneratedTokens`).
@@ -50,21 +51,16 @@ public struct AzureTraceCSV: Sendable, Hashable {
         timestamps = []
         contextTokens = []
         generatedTokens = []
-        var lineNumber = 0
         var sawHeader = false
-        for rawLine in Array(text).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = rawLine[...]
-            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-            if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }  // BOM
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
+        for csvLine in CSVLines(text) {
+            let lineNumber = csvLine.number
             guard sawHeader else {
-                let found = String(decoding: line, as: UTF8.self)
+                let found = csvLine.fields.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",")
                 guard found == Self.header else { throw .unexpectedHeader(source: source, found: found) }
                 sawHeader = true
                 continue
             }
-            let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+            let fields = csvLine.fields
             guard fields.count == 3 else {
                 throw .wrongFieldCount(source: source, line: lineNumber, found: fields.count)
             }

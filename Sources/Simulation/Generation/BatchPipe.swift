@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Traffic
 
 /// A bounded hand-over of batches from a producing thread to a consuming one, so that
@@ -60,7 +61,7 @@ extension TrafficGenerator {
     /// thread, in the same order as ``runLabelled(threads:batchSize:progress:consume:)``.
     ///
     /// - Returns: the number of requests generated.
-    /// - Throws: what `consume` throws; generation then stops.
+    /// - Throws: what `consume` throws (generation then stops), or what generation throws.
     @discardableResult
     public func runPipelined(
         threads: Int = 1, progress: (@Sendable (Double) -> Void)? = nil, consume: (LabelledBatch) throws -> Void
@@ -68,8 +69,16 @@ extension TrafficGenerator {
         let pipe = BatchPipe<LabelledBatch>(capacity: 4)
         let done = DispatchSemaphore(value: 0)
         let generator = self
+        // The producer's own failure, read after `done` (the semaphore orders the accesses).
+        let failure = Mutex<(any Error)?>(nil)
         let producer = Thread {
-            _ = try? generator.runLabelled(threads: threads, progress: progress) { try pipe.put($0) }
+            do {
+                try generator.runLabelled(threads: threads, progress: progress) { try pipe.put($0) }
+            } catch is CancellationError {
+                // The consumer gave up first: its error is the one reported.
+            } catch {
+                failure.withLock { $0 = error }
+            }
             pipe.finish()
             done.signal()
         }
@@ -86,6 +95,7 @@ extension TrafficGenerator {
             throw error
         }
         done.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
         return count
     }
 }

@@ -27,7 +27,7 @@ public enum TraceExport {
                 last = batch.timestamps[batch.count - 1]
                 count += batch.count
                 try writer.write(batch)
-                try labels?.write(labelled, campaignIDs: campaignIDs)
+                try labels?.write(batch, campaigns: labelled.campaigns, campaignIDs: campaignIDs)
             }
             try labels?.close()
             try writer.close()

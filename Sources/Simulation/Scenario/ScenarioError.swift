@@ -1,3 +1,5 @@
+import Traffic
+
 /// A scenario file that cannot be used, with the place and the expectation (DESIGN §3).
 public struct ScenarioError: Error, Equatable, CustomStringConvertible {
     /// The scenario file.
@@ -18,6 +20,7 @@ public struct ScenarioError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
-        return keyPath.isEmpty ? "\(place): \(message)" : "\(place): \(keyPath): \(message)"
+        // Values from the file (multi-line scalars, escape sequences) stay on one visible line.
+        return Terminal.escaped(keyPath.isEmpty ? "\(place): \(message)" : "\(place): \(keyPath): \(message)")
     }
 }

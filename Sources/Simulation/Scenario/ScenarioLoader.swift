@@ -119,8 +119,13 @@ public enum ScenarioLoader {
             }
             level = parsed
         }
+        let accounts = try accountsNode.int(min: 0)
+        let budget = try budgetNode.int(min: 0)
+        if accounts == 0, budget > 0 {
+            throw accountsNode.error("expected at least 1 account for a budget of \(budget) exchanges, found 0")
+        }
         var campaign = CampaignSpec(
-            id: id, tactic: tactic, accounts: try accountsNode.int(min: 0), budget: try budgetNode.int(min: 0),
+            id: id, tactic: tactic, accounts: accounts, budget: budget,
             start: start, end: end, cover: cover, sophistication: level)
         for (key, value) in try keys["params"]?.pairs() ?? [] {
             if key == "requests_per_day" {

@@ -119,8 +119,20 @@ struct SpecNode {
         guard let unit = text.last, let factor = units[unit], let amount = Double(text.dropLast()), amount > 0,
             amount.isFinite
         else { throw error("expected a positive duration such as 90s, 45m, 36h, 7d or 2w, found \(found)") }
-        return Int64((amount * factor).rounded())
+        // Checked in Double before any conversion, so no duration can trap.
+        let milliseconds = amount * factor
+        guard milliseconds >= Self.shortestDuration else {
+            throw error("expected a duration of at least 1s, found \(found)")
+        }
+        guard milliseconds <= Self.longestDuration else {
+            throw error("expected a duration of at most 100 years (5200w), found \(found)")
+        }
+        return Int64(milliseconds.rounded())
     }
+
+    /// Durations shorter than a second make empty scenarios; longer than a century, nonsense.
+    static let shortestDuration = 1_000.0
+    static let longestDuration = 100 * 365.25 * 86_400_000.0
 
     /// An ISO 8601 instant (`2026-03-02T00:00:00Z`); Unix epoch milliseconds.
     func instant() throws(ScenarioError) -> Int64 {

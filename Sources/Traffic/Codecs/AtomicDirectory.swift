@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Writes a whole directory (a trace, a results folder) so that nothing half-written is ever
 /// left under its name: it is built in a hidden sibling (`.NAME.tmp-PID-N`) and renamed into
 /// place only after every file is written, replacing a previous directory of that name.
@@ -15,12 +23,14 @@ public enum AtomicDirectory {
     ///   cannot be created or moved.
     public static func write<Result>(to url: URL, _ body: (URL) throws -> Result) throws -> Result {
         let temporary = try makeTemporary(for: url)
+        let key = Temporaries.register(temporary.path(percentEncoded: false))
+        defer { Temporaries.forget(key) }
         do {
             let result = try body(temporary)
             try replace(url, with: temporary)
             return result
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            removeLeftover(temporary)
             throw error
         }
     }
@@ -30,12 +40,14 @@ public enum AtomicDirectory {
         to url: URL, _ body: (URL) async throws -> Result
     ) async throws -> Result {
         let temporary = try makeTemporary(for: url)
+        let key = Temporaries.register(temporary.path(percentEncoded: false))
+        defer { Temporaries.forget(key) }
         do {
             let result = try await body(temporary)
             try replace(url, with: temporary)
             return result
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            removeLeftover(temporary)
             throw error
         }
     }
@@ -43,12 +55,13 @@ public enum AtomicDirectory {
     // MARK: - Steps
 
     private static func makeTemporary(for url: URL) throws -> URL {
+        Temporaries.removeStale(near: url)
         let temporary = AtomicFile.temporarySibling(of: url, kind: "tmp")
-        do {
-            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        } catch {
+        let parent = temporary.deletingLastPathComponent()
+        try FileAccess.createDirectories(parent)
+        guard mkdir(temporary.path(percentEncoded: false), 0o755) == 0 else {
             throw TraceError.io(
-                file: url.relativePath, reason: "cannot create a temporary directory: \(error.localizedDescription)")
+                file: url.relativePath, reason: "cannot create a temporary directory beside it: \(FileAccess.lastError())")
         }
         return temporary
     }
@@ -58,13 +71,31 @@ public enum AtomicDirectory {
             return try FileAccess.move(source, to: destination)
         }
         let old = AtomicFile.temporarySibling(of: destination, kind: "old")
+        let key = Temporaries.register(old.path(percentEncoded: false))
+        defer { Temporaries.forget(key) }
         try FileAccess.move(destination, to: old)
         do {
             try FileAccess.move(source, to: destination)
         } catch {
-            try? FileAccess.move(old, to: destination)
+            do {
+                try FileAccess.move(old, to: destination)
+            } catch let restoring {
+                throw TraceError.io(
+                    file: destination.relativePath,
+                    reason: "\(error); the previous content could not be put back and is kept as \(old.lastPathComponent): \(restoring)")
+            }
             throw error
         }
-        try? FileManager.default.removeItem(at: old)
+        removeLeftover(old)
+    }
+
+    /// Removes a temporary after an error; one that cannot be removed is left for the next run
+    /// (``Temporaries/removeStale(near:)``), the original error being the one worth reporting.
+    static func removeLeftover(_ url: URL) {
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch {
+            return
+        }
     }
 }

@@ -25,13 +25,16 @@ public enum AtomicFile {
     /// Calls `body` with a temporary path next to `url`, then renames what `body` wrote there to
     /// `url` (replacing any file of that name). If `body` throws, the temporary is removed.
     public static func write<Result>(to url: URL, _ body: (URL) throws -> Result) throws -> Result {
+        Temporaries.removeStale(near: url)
         let temporary = temporarySibling(of: url, kind: "tmp")
+        let key = Temporaries.register(temporary.path(percentEncoded: false))
+        defer { Temporaries.forget(key) }
         do {
             let result = try body(temporary)
             try FileAccess.move(temporary, to: url)
             return result
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            AtomicDirectory.removeLeftover(temporary)
             throw error
         }
     }

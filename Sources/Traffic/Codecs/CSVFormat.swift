@@ -51,7 +51,11 @@ struct CSVFormat: RecordFormat {
                 cellNames.append(String(decoding: name, as: UTF8.self))
                 let column = schema.key(name, hint: &hint).map { schema.keyColumns[$0] } ?? -1
                 columns.append(column)
-                found.insert(column)
+                // A repeated column would silently win over the first (issue 8, item 5).
+                guard column < 0 || found.insert(column).inserted else {
+                    throw TraceError.syntax(
+                        file: file, line: 1, message: "duplicate column \(Excerpt.quoted(cellNames[cellNames.count - 1]))")
+                }
             }
         }
         for (column, spec) in schema.columns.enumerated() where spec.isRequired && !found.contains(column) {

@@ -37,6 +37,27 @@ enum FileAccess {
         }
     }
 
+    /// Creates the directory at `url` and its missing parents (`mkdir -p`).
+    ///
+    /// - Throws: ``TraceError/io(file:reason:)`` naming the first directory that cannot be made.
+    static func createDirectories(_ url: URL) throws {
+        let path = url.standardizedFileURL.path(percentEncoded: false)
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            var info = stat()
+            if stat(current, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFDIR else {
+                    throw TraceError.io(file: current, reason: "is a file, not a directory")
+                }
+                continue
+            }
+            guard mkdir(current, 0o755) == 0 || errno == EEXIST else {
+                throw TraceError.io(file: current, reason: "cannot create the directory: \(lastError())")
+            }
+        }
+    }
+
     /// The message of the last failed system call.
     static func lastError() -> String {
         String(cString: strerror(errno))

@@ -105,6 +105,10 @@ struct JSONLineParser {
         let column = schema.keyColumns[key]
         let kind = schema.kinds[column]
         var field: String { schema.keyNames[key] }
+        // A repeated key would silently win over the first (issue 8, item 5).
+        guard !row.has(column) else {
+            throw TraceError.syntax(file: file, line: line, message: "duplicate key \(Excerpt.quoted(field))")
+        }
         let first = bytes[index]
         if first == UInt8(ascii: "n"), literal("null") {
             guard !schema.isRequired(column) else {

@@ -25,6 +25,19 @@ public enum TraceFormat: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// A reader of the requests in `fileHandle` (a pipe, say), named `name` in errors.
+    public func requestReader(
+        fileHandle: FileHandle, name: String, symbols: Interner = Interner(), accountNames: Interner = Interner(),
+        options: RequestReadOptions = RequestReadOptions()
+    ) -> any RequestBatchReader {
+        switch self {
+        case .jsonl:
+            JSONLRequestReader(fileHandle: fileHandle, name: name, symbols: symbols, accountNames: accountNames, options: options)
+        case .csv:
+            CSVRequestReader(fileHandle: fileHandle, name: name, symbols: symbols, accountNames: accountNames, options: options)
+        }
+    }
+
     /// A writer creating (or truncating) the requests file at `url` in this format.
     public func requestWriter(url: URL) throws -> any RequestBatchWriter {
         switch self {

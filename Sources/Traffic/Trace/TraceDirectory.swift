@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A trace on disk (DESIGN §2): `requests.{jsonl,csv}`, `accounts.{jsonl,csv}`,
 /// `manifest.json`, and the truth files that only the evaluator opens.
 ///
@@ -32,6 +40,16 @@ public struct TraceDirectory: Sendable {
             throw TraceError.io(file: url.relativePath, reason: "no requests.jsonl or requests.csv in the directory")
         }
         self.format = format
+        // A FIFO or device would block or never end: only regular files are read.
+        for name in [format.requestsFileName, format.accountsFileName, Self.manifestFileName, Self.truthFileName,
+                     Self.requestLabelsFileName] {
+            let path = url.appending(path: name).path(percentEncoded: false)
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw TraceError.io(file: url.appending(path: name).relativePath, reason: "not a regular file (a pipe, device or directory cannot be read as a trace file)")
+            }
+        }
     }
 
     public var requestsURL: URL { url.appending(path: format.requestsFileName) }

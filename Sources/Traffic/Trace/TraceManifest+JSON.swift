@@ -19,7 +19,8 @@ extension TraceManifest {
         do {
             return try JSONDecoder().decode(TraceManifest.self, from: data)
         } catch {
-            throw TraceError.syntax(file: url.relativePath, line: 1, message: "not a valid manifest: \(error)")
+            let problem = JSONProblem(error, data: data)
+            throw TraceError.syntax(file: url.relativePath, line: problem.line ?? 1, message: "not a valid manifest: \(problem.message)")
         }
     }
 }
