@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/distillbench
 
-.PHONY: all deps build demo test bench fuzz clean
+.PHONY: all deps build demo test bench fuzz grade clean
 
 all: build
 
@@ -35,6 +35,16 @@ fuzz:
 
 bench: build
 	$(BIN) bench
+
+# Issue 7's grading of the instrument: the difficulty probe on the ladder (naive caught, expert
+# not) and on realistic-mix (graded, neither saturated nor impossible). A few minutes.
+grade: build
+	$(BIN) generate Scenarios/ladder.yaml --out out/ladder
+	$(BIN) audit out/ladder --json > out/ladder-audit.json
+	python3 scripts/check_grading.py ladder out/ladder-audit.json
+	$(BIN) generate Scenarios/realistic-mix.yaml --out out/realistic-mix
+	$(BIN) audit out/realistic-mix --json > out/realistic-mix-audit.json
+	python3 scripts/check_grading.py realistic-mix out/realistic-mix-audit.json
 
 clean:
 	rm -rf .build out
