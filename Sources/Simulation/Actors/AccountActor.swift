@@ -25,20 +25,19 @@ struct AccountActor {
         end = Double(min(scenarioEnd, plan.lastActive))
         let arrival = runtime.profile.arrival
         let start = Double(plan.firstActive)
-        var requestsPerDay = plan.requestsPerDay
         var activeDayProbability = arrival.activeDayProbability
-        if let quota = plan.quota {
+        if plan.quota != nil {
             // A campaign account paces its quota over the days it is actually active (a
             // synchronized campaign shares its idle days, so the budget must not depend on how
-            // many fall in the span); one whose span holds no active hour works through it.
+            // many fall in the span; `scheduleBurst` sets the pace); one whose span holds no
+            // active hour works through it.
             let unit = ActivityClock(
                 weekly: runtime.weekly, eventsPerDay: 1, utcOffsetHours: plan.utcOffsetHours,
                 activeDayProbability: activeDayProbability, daySeed: plan.daySeed)
             if unit.expectedEvents(from: start, to: end) < 1.0 / 24 { activeDayProbability = 1 }
-            requestsPerDay = Double(quota)
         }
         clock = ActivityClock(
-            weekly: runtime.weekly, eventsPerDay: AccountActor.idleGapsPerDay(arrival, requestsPerDay: requestsPerDay),
+            weekly: runtime.weekly, eventsPerDay: AccountActor.idleGapsPerDay(arrival, requestsPerDay: plan.requestsPerDay),
             utcOffsetHours: plan.utcOffsetHours, activeDayProbability: activeDayProbability,
             daySeed: plan.daySeed,
             swing: RateSwing(sigma: arrival.rateSwingSigma, correlationMinutes: arrival.rateSwingMinutes))
