@@ -68,15 +68,16 @@ extension Tactic {
         case .naive:
             break
         case .careful:
-            // [Report26] shared payment and synchronized timing linked the clusters: a careful
-            // operator buys more instruments, staggers sign-ups and lets accounts keep their
-            // own hours; it still reuses some infrastructure [Assumption: a third as many
-            // accounts per instrument, waves three times as spread].
-            c.paymentClusterSize = max(1, c.paymentClusterSize / 3)
+            // [Report26] shared payment, shared templates and synchronized timing linked the
+            // clusters: a careful operator buys more instruments, writes its own system prompts,
+            // staggers sign-ups and lets accounts keep their own hours; it still reuses some
+            // infrastructure [Assumption: a quarter as many accounts per instrument, waves three
+            // times as spread, the proxy pool kept].
+            c.paymentClusterSize = max(1, c.paymentClusterSize / 4)
             c.creationWindowHours *= 4
             c.leadDays *= 3
             c.networkRotation = min(c.networkRotation, 0.5)
-            c.sharedSystemPrompts = min(c.sharedSystemPrompts, 1)
+            c.sharedSystemPrompts = 0
             c.synchronized = false
         case .expert:
             // Nothing shared that a single account would not have: own payment, aged accounts
