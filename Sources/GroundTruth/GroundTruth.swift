@@ -40,6 +40,9 @@ public struct GroundTruth: Sendable, Hashable, Codable {
 
     /// Decodes `truth.json` bytes; `file` names the source in errors.
     public static func decode(_ data: Data, file: String) throws(GroundTruthError) -> GroundTruth {
+        if let duplicate = JSONDuplicateKey.first(in: data) {
+            throw .malformed(file: "\(file):\(duplicate.line)", reason: "duplicate key \(Terminal.quoted(duplicate.key))")
+        }
         do {
             return try JSONDecoder().decode(GroundTruth.self, from: data)
         } catch {

@@ -157,6 +157,14 @@ struct HostileInputTests {
         // Item 8: clear errors.
         Case(name: "truth.json broken", trace: true, setup: append("{", to: "trace/truth.json"),
              arguments: ["evaluate", "trace", "--out", "r"], error: "truth.json:"),
+        Case(name: "truth.json with a duplicate key", trace: true,
+             setup: { directory in
+                 let url = directory.appending(path: "trace/truth.json")
+                 let text = try String(contentsOf: url, encoding: .utf8)
+                 let first = try #require(text.range(of: "\"label\" : "))
+                 try Data(text.replacingCharacters(in: first, with: "\"label\" : \"adversarial\", \"label\" : ").utf8).write(to: url)
+             },
+             arguments: ["evaluate", "trace", "--out", "r"], error: "duplicate key \"label\""),
         Case(name: "evaluate a FIFO", setup: fifo, arguments: ["evaluate", "fifo-trace", "--out", "r"], error: "not a regular file"),
         // Item 9: CLI edge cases.
         Case(name: "--detectors \"\"", trace: true, arguments: ["evaluate", "trace", "--detectors", "", "--out", "r"], error: "empty list"),

@@ -121,6 +121,18 @@ struct HardeningTests {
         }
     }
 
+    /// Documents read whole (truth.json, manifest.json): the first key repeated within one
+    /// object, with its line; equal keys in different objects, nested values and keys inside
+    /// strings are not duplicates.
+    @Test func duplicateKeysInWholeDocumentsAreFound() {
+        let clean = "{\"a\": 1, \"b\": {\"a\": [ {\"a\": 2}, {\"a\": 3} ]},\n \"c\": \"\\\"a\\\": x, a\"}"
+        #expect(JSONDuplicateKey.first(in: Data(clean.utf8)) == nil)
+        let twice = "{\n  \"accounts\": [\n    {\"account\": \"x\", \"label\": \"benign\",\n     \"label\": \"adversarial\"}\n  ]\n}"
+        #expect(JSONDuplicateKey.first(in: Data(twice.utf8)) == JSONDuplicateKey(key: "label", line: 4))
+        let top = "{\"seed\": 1, \"x\": {\"seed\": 2}, \"seed\": 3}"
+        #expect(JSONDuplicateKey.first(in: Data(top.utf8)) == JSONDuplicateKey(key: "seed", line: 1))
+    }
+
     @Test func duplicateCSVColumnsAreRefused() throws {
         try withTemporaryDirectory { directory in
             let url = directory.appending(path: "requests.csv")

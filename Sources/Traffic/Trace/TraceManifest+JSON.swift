@@ -16,6 +16,10 @@ extension TraceManifest {
         } catch {
             throw TraceError.io(file: url.relativePath, reason: "cannot read: \(error.localizedDescription)")
         }
+        if let duplicate = JSONDuplicateKey.first(in: data) {
+            throw TraceError.syntax(
+                file: url.relativePath, line: duplicate.line, message: "duplicate key \(Terminal.quoted(duplicate.key))")
+        }
         do {
             return try JSONDecoder().decode(TraceManifest.self, from: data)
         } catch {
