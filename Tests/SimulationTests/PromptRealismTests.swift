@@ -288,6 +288,23 @@ struct PromptRealismTests {
 
     // MARK: - Blending
 
+    /// Blending gives bit-identical weights however its tables were built: a dictionary's
+    /// iteration order differs with its capacity and from process to process, and weights summed
+    /// in that order differed in their last bit, so the same scenario could give another trace.
+    @Test func blendingDoesNotDependOnDictionaryOrder() {
+        // Weights whose float sum depends on the order of addition (0.1 + 0.2 + 0.3 ≠ 0.3 + 0.2 + 0.1).
+        let weights = TaskKind.allCases.enumerated().map { ($0.element, 0.1 * Double($0.offset % 3 + 1) + 1e-3 * Double($0.offset)) }
+        var results: Set<[TaskKind: Double]> = []
+        for capacity in [0, 20, 32, 64, 128, 256, 512] {
+            for order in [weights, Array(weights.reversed()), weights.sorted { $0.1 > $1.1 }] {
+                var taskKinds = [TaskKind: Double](minimumCapacity: capacity)
+                for (kind, weight) in order { taskKinds[kind] = weight }
+                results.insert(PromptStyle(taskKinds: taskKinds).blended(toward: .developer, share: 0.3).taskKinds)
+            }
+        }
+        #expect(results.count == 1)
+    }
+
     @Test func blendingMovesEveryKnobTowardTheCover() throws {
         let campaign = PromptStyle(
             languages: [.en: 0.6, .zh: 0.4], languageStickiness: 0.5,

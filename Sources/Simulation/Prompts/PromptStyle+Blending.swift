@@ -94,7 +94,9 @@ extension PromptStyle {
     /// (a table without positive weight counts as absent).
     static func mix<Key: Hashable>(_ a: [Key: Double], _ b: [Key: Double], share: Double) -> [Key: Double] {
         func normalised(_ table: [Key: Double]) -> [Key: Double] {
-            let total = table.values.filter { $0 > 0 && $0.isFinite }.reduce(0, +)
+            // Summed in ascending order: a dictionary's order changes from process to process,
+            // and a float sum in another order can differ in its last bit (and so the trace).
+            let total = table.values.filter { $0 > 0 && $0.isFinite }.sorted().reduce(0, +)
             guard total > 0 else { return [:] }
             return table.compactMapValues { $0 > 0 && $0.isFinite ? $0 / total : nil }
         }
