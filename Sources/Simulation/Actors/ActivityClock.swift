@@ -45,16 +45,9 @@ struct ActivityClock: Sendable {
         var t = time
         var remaining = gap
         while t < limit {
-            let localHour = ((t + utcOffset) / ActivityClock.hour).rounded(.down)
-            let hourEnd = (localHour + 1) * ActivityClock.hour - utcOffset
-            let hourIndex = Int64(localHour)
-            let day = hourIndex >= 0 ? hourIndex / 24 : (hourIndex - 23) / 24
-            if isActive(day: day) {
-                // 1970-01-01 was a Thursday: weekday index from Monday is (day + 3) mod 7.
-                let weekday = Int(((day + 3) % 7 + 7) % 7)
-                let hourOfDay = Int(hourIndex - day * 24)
-                let rate = weekly[weekday * 24 + hourOfDay] * perHour
-                if swing.isEnabled, rate > 0 {
+            let (hourEnd, rate) = hour(containing: t)
+            if rate > 0 {
+                if swing.isEnabled {
                     // Whole-hour UTC offsets: swing steps never straddle an hour's end.
                     while t < hourEnd, t < limit {
                         let step = (t / RateSwing.stepMilliseconds).rounded(.down)
@@ -70,7 +63,7 @@ struct ActivityClock: Sendable {
                     continue
                 }
                 let capacity = rate * (hourEnd - t) / ActivityClock.hour
-                if remaining <= capacity, rate > 0 {
+                if remaining <= capacity {
                     return min(limit, t + remaining / rate * ActivityClock.hour)
                 }
                 remaining -= capacity
@@ -93,18 +86,26 @@ struct ActivityClock: Sendable {
         var t = start
         var events = 0.0
         while t < end {
-            let localHour = ((t + utcOffset) / ActivityClock.hour).rounded(.down)
-            let hourEnd = min(end, (localHour + 1) * ActivityClock.hour - utcOffset)
-            let hourIndex = Int64(localHour)
-            let day = hourIndex >= 0 ? hourIndex / 24 : (hourIndex - 23) / 24
-            if isActive(day: day) {
-                let weekday = Int(((day + 3) % 7 + 7) % 7)
-                let hourOfDay = Int(hourIndex - day * 24)
-                events += weekly[weekday * 24 + hourOfDay] * perHour * (hourEnd - t) / ActivityClock.hour
-            }
-            t = hourEnd
+            let (hourEnd, rate) = hour(containing: t)
+            let until = min(end, hourEnd)
+            events += rate * (until - t) / ActivityClock.hour
+            t = until
         }
         return events
+    }
+
+    /// The end of the local clock hour holding `t` (ms) and the rate during it, events per hour
+    /// (0 on an idle day).
+    private func hour(containing t: Double) -> (end: Double, rate: Double) {
+        let localHour = ((t + utcOffset) / ActivityClock.hour).rounded(.down)
+        let end = (localHour + 1) * ActivityClock.hour - utcOffset
+        let hourIndex = Int64(localHour)
+        let day = hourIndex >= 0 ? hourIndex / 24 : (hourIndex - 23) / 24
+        guard isActive(day: day) else { return (end, 0) }
+        // 1970-01-01 was a Thursday: weekday index from Monday is (day + 3) mod 7.
+        let weekday = Int(((day + 3) % 7 + 7) % 7)
+        let hourOfDay = Int(hourIndex - day * 24)
+        return (end, weekly[weekday * 24 + hourOfDay] * perHour)
     }
 
     private func isActive(day: Int64) -> Bool {

@@ -37,11 +37,6 @@ public enum ParameterMenu {
     /// - Precondition: every value of `own` is on the menu (`popularity`'s keys).
     static func mixed<Value: Hashable>(_ own: [Value: Double], into popularity: [Value: Double]) -> [Value: Double] {
         precondition(own.keys.allSatisfy { popularity[$0] != nil }, "a parameter value off the shared menu")
-        let ownTotal = own.values.reduce(0, +)
-        let commonTotal = popularity.values.reduce(0, +)
-        guard ownTotal > 0 else { return popularity }
-        return popularity.reduce(into: [:]) { result, entry in
-            result[entry.key] = (1 - commonShare) * (own[entry.key] ?? 0) / ownTotal + commonShare * entry.value / commonTotal
-        }
+        return PromptStyle.mix(own, popularity, share: commonShare)
     }
 }

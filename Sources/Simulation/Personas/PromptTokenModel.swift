@@ -45,13 +45,11 @@ struct PromptTokenModel: Sendable {
         let n = Double(lengths.count)
         let top = min(lengths.last ?? 1, 65_536)
         var scores = [Double](repeating: 0, count: top + 1)
-        var below = 0
-        var index = 0
+        var below = 0  // lengths below `value`
         for value in 0...top {
-            while index < lengths.count && lengths[index] < value { index += 1 }
-            below = index
+            while below < lengths.count && lengths[below] < value { below += 1 }
             var equal = 0
-            while index + equal < lengths.count && lengths[index + equal] == value { equal += 1 }
+            while below + equal < lengths.count && lengths[below + equal] == value { equal += 1 }
             // Mid-rank empirical CDF, kept inside (0, 1).
             let p = min(max((Double(below) + 0.5 * Double(equal)) / n, 0.5 / n), 1 - 0.5 / n)
             scores[value] = StandardNormal.quantile(p)
