@@ -12,10 +12,6 @@
 ///
 /// What each level changes is in `TacticCatalog+Sophistication.swift`, each step cited or
 /// marked as an assumption.
-public enum Sophistication: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum Sophistication: String, Sendable, Hashable, CaseIterable {
     case naive, careful, expert
-
-    public static func < (a: Sophistication, b: Sophistication) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
 }

@@ -223,13 +223,12 @@ struct PopulationBuilder {
         }
         // Split the budget between the members in proportion to their drawn volumes: the
         // campaign sends what it set out to (issue 7, artifact 5), however few its accounts.
-        let quotas = Self.quotas(
-            budget: Int((Double(spec.budget) * scale).rounded()),
-            weights: memberDrafts.map { build.drafts[$0].plans[0].requestsPerDay })
+        let requested = Int((Double(spec.budget) * scale).rounded())
+        let quotas = Self.quotas(budget: requested, weights: memberDrafts.map { build.drafts[$0].plans[0].requestsPerDay })
         for (draft, quota) in zip(memberDrafts, quotas) { build.drafts[draft].plans[0].quota = quota }
         return CampaignTruth(
             id: spec.id, tactic: spec.tactic.rawValue, accounts: memberIDs.sorted(), start: spec.start, end: spec.end,
-            requested: Int((Double(spec.budget) * scale).rounded()), level: spec.sophistication.rawValue)
+            requested: requested, level: spec.sophistication.rawValue)
     }
 
     /// Entry `index` of a campaign's proxy pool: a prefix of the same networks benign clients
@@ -384,7 +383,7 @@ extension PopulationBuilder {
         let total = weights.reduce(0, +)
         let shares = weights.map { total > 0 ? Double(spare) * $0 / total : Double(spare) / Double(weights.count) }
         var quotas = shares.map { floor + Int($0.rounded(.down)) }
-        let left = spare - shares.reduce(0) { $0 + Int($1.rounded(.down)) }
+        let left = max(0, budget - quotas.reduce(0, +))  // 0 when even the floor overspends
         let byRemainder = shares.indices.sorted {
             let a = shares[$0] - shares[$0].rounded(.down)
             let b = shares[$1] - shares[$1].rounded(.down)
