@@ -28,9 +28,10 @@ let package = Package(
         .target(name: "Statistics", dependencies: ["CGSL"]),
         .target(name: "Traffic"),
         .target(name: "GroundTruth", dependencies: ["Traffic"]),
-        // Detection sees only what a gateway logs: it must never depend on GroundTruth.
-        .target(name: "Detection", dependencies: ["Traffic"]),
-        .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Detection"]),
+        // Features and Detection see only what a gateway logs: they must never depend on GroundTruth.
+        .target(name: "Features", dependencies: ["Traffic"]),
+        .target(name: "Detection", dependencies: ["Traffic", "Features", "Statistics"]),
+        .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection"]),
         .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic"]),
         .target(
             name: "Simulation",
@@ -38,7 +39,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "distillbench",
-            dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Detection", "Evaluation", "Reporting", argumentParser]
+            dependencies: [
+                "Simulation", "Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Evaluation", "Reporting",
+                argumentParser,
+            ]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
@@ -48,8 +52,10 @@ let package = Package(
             dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Randomness"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Traffic"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Traffic", "GroundTruth", "Detection", "Simulation"]),
-        .testTarget(name: "DetectionTests", dependencies: ["Detection", "Traffic"]),
+        .testTarget(
+            name: "EvaluationTests", dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "Features", "Statistics", "Traffic", "Simulation", "GroundTruth"]),
     ]
 )
 

@@ -1,3 +1,4 @@
+import Detection
 import Evaluation
 import Foundation
 import Traffic
@@ -56,9 +57,9 @@ public enum ResultsWriter {
             try FileManager.default.createDirectory(at: sweeps, withIntermediateDirectories: true)
             for outcome in run.headline.outcomes {
                 try Data(scoreCSV(outcome, accounts: run.headline.accounts).utf8)
-                    .write(to: scores.appending(path: "\(outcome.run.name).csv"))
+                    .write(to: scores.appending(path: "\(DetectorFileName.of(outcome.run.name)).csv"))
                 if let sweep = outcome.sweep {
-                    try Data(sweep.csv().utf8).write(to: sweeps.appending(path: "\(outcome.run.name).csv"))
+                    try Data(sweep.csv().utf8).write(to: sweeps.appending(path: "\(DetectorFileName.of(outcome.run.name)).csv"))
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluation
+import Features
 import Foundation
 import Traffic
 

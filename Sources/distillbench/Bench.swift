@@ -1,10 +1,10 @@
 import ArgumentParser
 import Detection
 import Evaluation
+import Features
 import Foundation
 import Simulation
 import Traffic
-
 
 /// `distillbench bench`: the throughput figures of issue 2, measured, not asserted.
 struct Bench: ParsableCommand {
@@ -26,8 +26,11 @@ struct Bench: ParsableCommand {
     @Flag(help: "Measure generation only (no file written or read).")
     var generationOnly = false
 
-    @Flag(help: "Measure each built-in detector over the scenario's batches held in memory.")
+    @Flag(help: "Measure each detector over the scenario's batches held in memory (one thread each).")
     var detectors = false
+
+    @Option(name: .customLong("detector-list"), parsing: .unconditional, help: "The detectors --detectors measures (specs, or all).")
+    var detectorList = "all"
 
     @Flag(help: "Also run the 10M-request, 1M-account scenario (Benchmarks/scale-10m.yaml) and report peak memory.")
     var scaleTest = false
@@ -101,9 +104,17 @@ struct Bench: ParsableCommand {
                 overhead.append(Double(batches.reduce(0) { $0 + $1.count }) / elapsed.seconds)
             }
             print(row("evaluator overhead (runner + null)", overhead))
-            for entry in DetectorCatalog.all {
-                let figure = ThroughputMeter.measure(entry.make, batches: batches, accounts: generator.accounts, repeats: repeats)
-                print(row("detector \(entry.name)", [figure.requestsPerSecond]))
+            let detectorList = try DetectorCatalog.detectors(detectorList)
+            let needs = detectorList.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
+            if !needs.isEmpty {
+                let figure = try ThroughputMeter.measureFeatures(batches: batches, needs: .all, repeats: repeats)
+                print(row("shared prompt features (1 thread)", [figure.requestsPerSecond]))
+            }
+            let features = ThroughputMeter.features(of: batches, needs: needs)
+            for detector in detectorList {
+                let figure = try ThroughputMeter.measure(
+                    detector, batches: batches, features: features, accounts: generator.accounts, repeats: repeats)
+                print(row("detector \(detector.name)", [figure.requestsPerSecond]))
             }
         }
 

@@ -1,15 +1,24 @@
 import ArgumentParser
 import Detection
 import Foundation
+import Traffic
 
-/// `distillbench detectors`: the built-in detectors.
+/// `distillbench detectors`: the built-in detectors, their parameters and defaults.
 struct Detectors: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the built-in detectors with their default thresholds.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the built-in detectors with their parameters, defaults and default thresholds.",
+        discussion: """
+            Configure a detector on `run` and `evaluate` with --detectors 'name(param=value,…)';
+            several configurations of one detector can run side by side.
+            """)
 
     func run() throws {
-        for entry in DetectorCatalog.all {
-            let detector = entry.make()
-            print("\(entry.name.padding(toLength: 16, withPad: " ", startingAt: 0)) τ = \(detector.defaultThreshold)   \(entry.summary)")
+        for kind in DetectorCatalog.all {
+            let features = kind.needs.isEmpty ? "" : "   [reads \(kind.needs.joined(separator: ", "))]"
+            print("\(kind.name)   τ = \(kind.defaultThreshold)   \(kind.summary)\(features)")
+            for parameter in kind.parameters {
+                print("    \(parameter.name) = \(parameter.defaultValue)   \(parameter.meaning) (\(parameter.expected))")
+            }
         }
     }
 }

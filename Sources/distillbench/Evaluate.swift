@@ -18,7 +18,7 @@ struct Evaluate: ParsableCommand {
     @Argument(help: "The trace directory.")
     var trace: String
 
-    @Option(parsing: .unconditional, help: "Comma-separated detector names, or all (see `distillbench detectors`).")
+    @Option(parsing: .unconditional, help: "Detector specs, comma-separated: name or name(param=value,…), or all (see `distillbench detectors`).")
     var detectors = "all"
 
     @Option(parsing: .unconditional, help: "Results folder (default: Results/<trace name>).")
@@ -49,7 +49,7 @@ struct Evaluate: ParsableCommand {
             evaluation = try DetectorEvaluation(detectors: chosen, replay: replay, fprBudget: fprBudget)
         }
         guard var evaluation else { return }
-        try Throughput.attach(to: &evaluation, detectors: detectors, replay: replay)
+        try Throughput.attach(to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), replay: replay)
         let manifest: [String: any Sendable] = [
             "command": "evaluate", "trace": trace, "detectors": Throughput.configurations(evaluation),
             "fpr_budget": fprBudget, "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),

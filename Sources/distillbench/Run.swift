@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Tuning seeds, comma-separated (default: none, no tuned operating point).")
     var tuneSeeds: String?
 
-    @Option(parsing: .unconditional, help: "Comma-separated detector names, or all.")
+    @Option(parsing: .unconditional, help: "Detector specs, comma-separated: name or name(param=value,…), or all (see `distillbench detectors`).")
     var detectors = "all"
 
     @Option(parsing: .unconditional, help: "Multiply every population and campaign by this factor (above 0, at most 1e6).")
@@ -117,7 +117,7 @@ struct Run: ParsableCommand {
                 let replay = GeneratedReplay(generator: generator, threads: threads)
                 var evaluation = try DetectorEvaluation(
                     detectors: try DetectorCatalog.detectors(detectors), replay: replay, tunedThresholds: tuned, fprBudget: fprBudget)
-                if headline == nil { try Throughput.attach(to: &evaluation, detectors: detectors, replay: replay) }
+                if headline == nil { try Throughput.attach(to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), replay: replay) }
                 for outcome in evaluation.outcomes { reports[outcome.run.name, default: []].append(outcome.report) }
                 evaluations.append(("\(scenario.name)/seed-\(seed)", evaluation))
                 if headline == nil { headline = evaluation }

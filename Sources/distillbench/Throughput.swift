@@ -1,5 +1,6 @@
 import Detection
 import Evaluation
+import Features
 import Foundation
 import Traffic
 
@@ -13,8 +14,9 @@ private struct Enough: Error {}
 /// Throughput figures and machine facts for result manifests.
 enum Throughput {
     /// Measures each detector alone on up to one million requests of `replay` held in memory
-    /// (median of 3 warm runs) and stores the figure in its report.
-    static func attach(to evaluation: inout DetectorEvaluation, detectors list: String, replay: some BatchReplay) throws {
+    /// (median of 3 warm runs, shared prompt features computed beforehand) and stores the figure
+    /// in its report. `detectors` are fresh copies, in the order of the evaluation's outcomes.
+    static func attach(to evaluation: inout DetectorEvaluation, detectors: [any Detector], replay: some BatchReplay) throws {
         var batches: [RequestBatch] = []
         var count = 0
         do {
@@ -24,19 +26,28 @@ enum Throughput {
                 if count >= 1_000_000 { throw Enough() }
             }
         } catch is Enough {}
-        let factories = try DetectorCatalog.detectors(list).map(\.name)
-        for (index, name) in factories.enumerated() where index < evaluation.outcomes.count {
-            guard let entry = DetectorCatalog.all.first(where: { $0.name == name }) else { continue }
-            let figure = ThroughputMeter.measure(entry.make, batches: batches, accounts: replay.accounts, repeats: 3)
+        let needs = detectors.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
+        let features = ThroughputMeter.features(of: batches, needs: needs)
+        for (index, detector) in detectors.enumerated() where index < evaluation.outcomes.count {
+            guard evaluation.outcomes[index].run.failure == nil else { continue }
+            let figure = try ThroughputMeter.measure(detector, batches: batches, features: features, accounts: replay.accounts, repeats: 3)
             evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
         }
     }
 
-    static func configurations(_ evaluation: DetectorEvaluation) -> [[String: String]] {
+    /// Each detector's configured name, catalogue parameters, default threshold and features,
+    /// for the manifest.
+    static func configurations(_ evaluation: DetectorEvaluation) -> [[String: any Sendable]] {
         evaluation.outcomes.map { outcome in
-            var entry = outcome.run.configuration
-            entry["name"] = outcome.run.name
-            entry["default_threshold"] = "\(outcome.run.defaultThreshold)"
+            var parameters: [String: any Sendable] = [:]
+            for (name, text) in outcome.run.configuration.parameterValues {
+                parameters[name] = Int(text).map { $0 as any Sendable } ?? Double(text).map { $0 as any Sendable } ?? Bool(text) ?? text
+            }
+            var entry: [String: any Sendable] = [
+                "name": outcome.run.name, "default_threshold": outcome.run.defaultThreshold, "parameters": parameters,
+                "features": outcome.run.needs.names,
+            ]
+            if let failure = outcome.run.failure { entry["failure"] = failure }
             return entry
         }
     }

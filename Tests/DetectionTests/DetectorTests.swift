@@ -12,13 +12,8 @@ struct DetectorTests {
         return batch
     }
 
-    static func run(_ detector: some Detector, _ batches: [RequestBatch]) -> ScoreBoard {
-        var detector = detector
-        var board = ScoreBoard(accounts: 2)
-        detector.begin(accounts: [])
-        for batch in batches { detector.observe(batch, board: &board) }
-        detector.finish(board: &board)
-        return board
+    static func run(_ detector: some Detector, _ batches: [RequestBatch]) throws -> ScoreBoard {
+        try DetectorHarness.run(detector, batches, accounts: 2)
     }
 
     @Test func scoreBoardKeepsOnlyRises() {
@@ -32,32 +27,32 @@ struct DetectorTests {
         #expect(board.score(of: 0) == 0.9 && board.score(of: 3) == 0 && board.maxScores.count == 4)
     }
 
-    @Test func nullScoresNothing() {
+    @Test func nullScoresNothing() throws {
         let requests = (0..<100).map { Request(id: "r\($0)", ts: Int64($0), account: "a", logprobs: true) }
-        let board = Self.run(NullDetector(), [Self.batch(requests)])
+        let board = try Self.run(NullDetector(), [Self.batch(requests)])
         #expect(board.changePoints.isEmpty)
     }
 
-    @Test func volumeReachesOneAtItsLimitAndNotBelow() {
+    @Test func volumeReachesOneAtItsLimitAndNotBelow() throws {
         // 700 requests within ten minutes from "a"; 20 spread over the hour from "b".
         var requests = (0..<700).map { Request(id: "a\($0)", ts: Int64($0) * 850, account: "a", completionTokens: 10) }
         requests += (0..<20).map { Request(id: "b\($0)", ts: Int64($0) * 180_000, account: "b", completionTokens: 10) }
         requests.sort { ($0.ts, $0.account) < ($1.ts, $1.account) }
-        let board = Self.run(VolumeDetector(), [Self.batch(requests)])
+        let board = try Self.run(VolumeDetector(), [Self.batch(requests)])
         #expect(board.score(of: 0) >= 1)
         #expect(board.score(of: 1) < 0.05)
         // Rises are recorded in 2 % steps, not per request.
         #expect(board.changePoints.filter { $0.account == 0 }.count < 300)
     }
 
-    @Test func parameterAbuseSeparatesLogitProbingFromOrdinaryUse() {
+    @Test func parameterAbuseSeparatesLogitProbingFromOrdinaryUse() throws {
         var requests: [Request] = []
         for i in 0..<400 {
             requests.append(
                 Request(id: "a\(i)", ts: Int64(2 * i), account: "a", maxTokens: 1, logprobs: true, topLogprobs: 20, logitBias: 50))
             requests.append(Request(id: "b\(i)", ts: Int64(2 * i + 1), account: "b", logprobs: i % 20 == 0, topLogprobs: i % 20 == 0 ? 5 : 0))
         }
-        let board = Self.run(ParameterAbuseDetector(), [Self.batch(requests)])
+        let board = try Self.run(ParameterAbuseDetector(), [Self.batch(requests)])
         #expect(board.score(of: 0) > 3.9)
         #expect(board.score(of: 1) < 0.1)
         // Causal: the first 10 requests of "a" cannot reach the default threshold yet.
@@ -65,29 +60,28 @@ struct DetectorTests {
         #expect(early.allSatisfy { $0.score < 0.5 })
     }
 
-    @Test func catalogueNamesResolve() throws {
-        #expect(try DetectorCatalog.detectors("all").map(\.name) == ["null", "volume", "parameter-abuse"])
-        #expect(try DetectorCatalog.detectors("volume, null").map(\.name) == ["volume", "null"])
-        #expect(throws: DetectorError.self) { try DetectorCatalog.detectors("oracle") }
-    }
-
     // MARK: - Truth never reaches a detector
 
     static let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The package graph: Detection depends on Traffic alone, and Traffic on nothing, so no
-    /// detector can import GroundTruth or Simulation (the compiler refuses). Read from
-    /// Package.swift itself (running `swift package` inside `swift test` would wait on its lock).
+    /// The package graph: Detection depends on Traffic, Features and Statistics, which depend on
+    /// Traffic, Traffic and CGSL, and Traffic on nothing, so no detector can import GroundTruth
+    /// or Simulation (the compiler refuses). Read from Package.swift itself (running
+    /// `swift package` inside `swift test` would wait on its lock).
     @Test func detectionCannotDependOnTheTruth() throws {
         let manifest = try String(contentsOf: Self.root.appending(path: "Package.swift"), encoding: .utf8)
         let compact = manifest.filter { !$0.isWhitespace }
-        #expect(compact.contains(#".target(name:"Detection",dependencies:["Traffic"])"#))
+        #expect(compact.contains(#".target(name:"Detection",dependencies:["Traffic","Features","Statistics"])"#))
+        #expect(compact.contains(#".target(name:"Features",dependencies:["Traffic"])"#))
+        #expect(compact.contains(#".target(name:"Statistics",dependencies:["CGSL"])"#))
         #expect(compact.contains(#".target(name:"Traffic")"#))
         // And no detector source names the truth.
-        let sources = try FileManager.default.subpathsOfDirectory(atPath: Self.root.appending(path: "Sources/Detection").path)
-        for file in sources where file.hasSuffix(".swift") {
-            let text = try String(contentsOf: Self.root.appending(path: "Sources/Detection/\(file)"), encoding: .utf8)
-            #expect(!text.contains("GroundTruth") && !text.contains("import Simulation"), "\(file)")
+        for module in ["Detection", "Features"] {
+            let folder = Self.root.appending(path: "Sources/\(module)")
+            for file in try FileManager.default.subpathsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
+                let text = try String(contentsOf: folder.appending(path: file), encoding: .utf8)
+                #expect(!text.contains("GroundTruth") && !text.contains("import Simulation"), "\(module)/\(file)")
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Evaluation
+@testable import Features
 import Foundation
 import Testing
 import Traffic
@@ -211,7 +212,7 @@ struct AccountFeaturesTests {
     @Test func requestOfAnUnknownAccountIsAnError() throws {
         var batch = RequestBatch(symbols: Interner(), accountNames: Interner())
         batch.append(Request(id: "r", ts: 0, account: "stranger"))
-        #expect(throws: AuditError.unknownAccount("stranger")) {
+        #expect(throws: AccountFeatureError.unknownAccount("stranger")) {
             try AccountFeatures.compute(accounts: Self.accounts, batches: [batch])
         }
     }
@@ -223,11 +224,11 @@ struct AccountFeaturesTests {
         var second = RequestBatch(symbols: Interner(), accountNames: Interner())
         second.append(Self.requests[1])
         try features.add(first)
-        #expect(throws: AuditError.mixedTables) { try features.add(second) }
+        #expect(throws: AccountFeatureError.mixedTables) { try features.add(second) }
     }
 
     @Test func duplicateAccountsAreAnError() {
-        #expect(throws: AuditError.duplicateAccount("a1")) {
+        #expect(throws: AccountFeatureError.duplicateAccount("a1")) {
             try AccountFeatures(accounts: Self.accounts + [Self.accounts[0]])
         }
     }

@@ -1,4 +1,5 @@
 import Evaluation
+import Features
 import Foundation
 import GroundTruth
 import Testing
@@ -161,8 +162,8 @@ struct LeakageAuditTests {
 
     @Test func errorsAreOneLine() {
         let errors: [AuditError] = [
-            .missingTruth(file: "t/truth.json"), .missingAccountTable(file: "t/accounts.jsonl"), .duplicateAccount("a"),
-            .accountWithoutTruth("a"), .unknownAccount("a"), .mixedTables, .noPositives, .noBenign,
+            .missingTruth(file: "t/truth.json"), .missingAccountTable(file: "t/accounts.jsonl"), .features(.duplicateAccount("a")),
+            .accountWithoutTruth("a"), .features(.unknownAccount("a")), .features(.mixedTables), .noPositives, .noBenign,
         ]
         for error in errors {
             #expect(!error.description.isEmpty && !error.description.contains("\n"))

@@ -1,4 +1,5 @@
 import Evaluation
+@testable import Features
 import Foundation
 import Testing
 import Traffic

@@ -1,4 +1,5 @@
 import Evaluation
+import Features
 import Foundation
 import Simulation
 import Testing

@@ -1,3 +1,4 @@
+import Features
 import Traffic
 
 /// Flags accounts by how they sample: the share of requests that ask for more than an answer —
@@ -6,48 +7,58 @@ import Traffic
 /// al., "Stealing part of a production language model", ICML 2024; Wang et al.,
 /// "Self-Instruct", ACL 2023).
 ///
-/// Each request scores the number of these it carries (logprobs; top_logprobs ≥ 10; logit
-/// bias; n > 1; max_tokens 1), each worth 1. The account's score is its mean per request times
-/// min(1, requests / `minimumRequests`), so a handful of experiments cannot reach it; recorded
-/// in steps of 0.01.
-public struct ParameterAbuseDetector: Detector {
+/// Each request scores the number of these it carries (logprobs; top_logprobs ≥
+/// `top_logprobs_floor`; logit bias; n > 1; max_tokens 1), each worth 1. The account's score is
+/// its mean per request times min(1, requests / `min_requests`), so a handful of experiments
+/// cannot reach it; recorded in steps of 0.01. Default threshold 0.5: half of an account's
+/// requests carrying one of the parameters, or a quarter carrying two — set by the rule, not
+/// fitted to a trace.
+public struct ParameterAbuseDetector: ConfigurableDetector {
     /// The detector's parameters.
-    public struct Configuration: Sendable, Hashable {
+    public struct Settings: DetectorConfiguration {
         /// Requests before an account's share counts in full (default 200).
         public var minimumRequests: Double = 200
         /// top_logprobs from which a request counts as harvesting alternatives (default 10).
-        public var topLogprobsFloor: Int32 = 10
+        public var topLogprobsFloor: Int = 10
 
         public init() {}
+
+        public static var parameters: [DetectorParameter<Settings>] {
+            [
+                .number("min_requests", \.minimumRequests, in: 1...1e9, "requests before an account's share counts in full"),
+                .integer("top_logprobs_floor", \.topLogprobsFloor, in: 1...20, "top_logprobs from which a request counts"),
+            ]
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case minimumRequests = "min_requests"
+            case topLogprobsFloor = "top_logprobs_floor"
+        }
     }
 
-    public let name = "parameter-abuse"
-    /// Half of an account's requests carrying one of the parameters, or a quarter carrying two.
+    public static let catalogName = "parameter-abuse"
+    public static let summary = "share of requests with logprobs, top_logprobs ≥ 10, logit bias, n > 1 or max_tokens 1"
+    public let settings: Settings
     public let defaultThreshold = 0.5
-    public let settings: Configuration
 
-    private var requests: [Double] = []
-    private var abuse: [Double] = []
-    private var nextStep: [Double] = []
+    private var requests = PerAccount<Double>(0)
+    private var abuse = PerAccount<Double>(0)
+    private var steps = ScoreSteps(.additive(0.01), floor: 0.01)
 
-    public init(_ configuration: Configuration = Configuration()) {
-        settings = configuration
-    }
-
-    public var configuration: [String: String] {
-        ["minimum_requests": "\(settings.minimumRequests)", "top_logprobs_floor": "\(settings.topLogprobsFloor)"]
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
     }
 
     public mutating func begin(accounts: [Account]) {
         grow(to: accounts.count)
     }
 
-    public mutating func observe(_ batch: RequestBatch, board: inout ScoreBoard) {
+    public mutating func observe(_ batch: RequestBatch, features: PromptFeatures, board: inout ScoreBoard) {
         grow(to: batch.accountNames.count)
-        let floor = settings.topLogprobsFloor
+        let floor = Int32(settings.topLogprobsFloor)
         let minimum = settings.minimumRequests
         for i in 0..<batch.count {
-            let account = Int(batch.accounts[i])
+            let account = batch.accounts[i]
             var points = 0.0
             if batch.logprobs[i] { points += 1 }
             if batch.topLogprobs[i] >= floor { points += 1 }
@@ -58,19 +69,13 @@ public struct ParameterAbuseDetector: Detector {
             let total = abuse[account] + points
             requests[account] = count
             abuse[account] = total
-            let score = total / count * min(1, count / minimum)
-            if score >= nextStep[account] {
-                board.record(account: batch.accounts[i], time: batch.timestamps[i], score: score)
-                nextStep[account] = score + 0.01
-            }
+            steps.offer(total / count * min(1, count / minimum), account: account, time: batch.timestamps[i], board: &board)
         }
     }
 
     private mutating func grow(to count: Int) {
-        guard count > requests.count else { return }
-        let extra = count - requests.count
-        requests.append(contentsOf: repeatElement(0, count: extra))
-        abuse.append(contentsOf: repeatElement(0, count: extra))
-        nextStep.append(contentsOf: repeatElement(0.01, count: extra))
+        requests.grow(to: count)
+        abuse.grow(to: count)
+        steps.grow(to: count)
     }
 }

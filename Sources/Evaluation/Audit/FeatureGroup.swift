@@ -1,3 +1,4 @@
+import Features
 /// What kind of evidence a feature of the audit is, which decides whether the trivial-separator
 /// rule (``LeakageAudit/trivialThreshold``) applies to it.
 ///

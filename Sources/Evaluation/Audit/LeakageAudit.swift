@@ -1,3 +1,4 @@
+import Features
 import GroundTruth
 import Traffic
 
@@ -117,10 +118,13 @@ public struct LeakageAudit: Sendable, Hashable, Codable {
         accounts: [Account], batches: some Sequence<RequestBatch>, truth: GroundTruth,
         traceStart: Int64? = nil, traceEnd: Int64? = nil
     ) throws(AuditError) {
-        try self.init(
-            features: AccountFeatures.compute(
-                accounts: accounts, batches: batches, traceStart: traceStart, traceEnd: traceEnd),
-            truth: truth)
+        let features: FeatureTable
+        do {
+            features = try AccountFeatures.compute(accounts: accounts, batches: batches, traceStart: traceStart, traceEnd: traceEnd)
+        } catch {
+            throw .features(error)
+        }
+        try self.init(features: features, truth: truth)
     }
 
     // MARK: - Reading the result

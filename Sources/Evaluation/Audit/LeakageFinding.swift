@@ -1,3 +1,4 @@
+import Features
 /// How well one feature alone separates positive (adversarial or mixed) from benign accounts:
 /// one row of a ``LeakageAudit``.
 public struct LeakageFinding: Sendable, Hashable, Codable {

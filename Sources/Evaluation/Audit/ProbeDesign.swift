@@ -1,3 +1,4 @@
+import Features
 import Foundation
 
 /// The design matrices of one cross-fitted fit of the ``DifficultyProbe``: every feature of a

@@ -25,7 +25,7 @@ import Traffic
 ///   `prompt.language_entropy`: Shannon entropy in bits of the per-prompt guesses.
 ///
 /// Consecutive means in the order the account's requests arrive (trace order).
-struct PromptSequenceFeatures: Sendable {
+public struct PromptSequenceFeatures: Sendable {
     /// Previous prompts a prompt is compared with for near-duplicates.
     static let recentPrompts = 8
     /// The estimated Jaccard similarity at which a prompt is a near-duplicate.
@@ -34,7 +34,7 @@ struct PromptSequenceFeatures: Sendable {
     static let openingCapacity = 64
 
     /// The names of the features, in ``features(noRequests:)`` order.
-    static let featureNames = [
+    public static let featureNames = [
         "prompt.chars_cv", "prompt.reasoning_share", "prompt.opening_distinct_rate", "prompt.near_duplicate_share",
         "prompt.step_similarity_mean", "prompt.step_disjoint_share", "prompt.cjk_share", "prompt.kana_share",
         "prompt.language", "prompt.language_entropy",

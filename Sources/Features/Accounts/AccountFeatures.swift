@@ -138,8 +138,8 @@ public struct AccountFeatures: Sendable {
     /// - Parameters:
     ///   - traceStart: the trace's start (a manifest's `start`); default: the first request.
     ///   - traceEnd: the trace's end (a manifest's `end`); default: the last request.
-    /// - Throws: ``AuditError/duplicateAccount(_:)`` if an id appears twice.
-    public init(accounts: [Account], traceStart: Int64? = nil, traceEnd: Int64? = nil) throws(AuditError) {
+    /// - Throws: ``AccountFeatureError/duplicateAccount(_:)`` if an id appears twice.
+    public init(accounts: [Account], traceStart: Int64? = nil, traceEnd: Int64? = nil) throws(AccountFeatureError) {
         var index: [String: Int32] = [:]
         index.reserveCapacity(accounts.count)
         for (position, account) in accounts.enumerated() {
@@ -160,7 +160,7 @@ public struct AccountFeatures: Sendable {
     /// The features of the accounts of `accounts` over `batches` (in trace order).
     public static func compute(
         accounts: [Account], batches: some Sequence<RequestBatch>, traceStart: Int64? = nil, traceEnd: Int64? = nil
-    ) throws(AuditError) -> FeatureTable {
+    ) throws(AccountFeatureError) -> FeatureTable {
         var features = try AccountFeatures(accounts: accounts, traceStart: traceStart, traceEnd: traceEnd)
         for batch in batches { try features.add(batch) }
         return features.table()
@@ -170,10 +170,10 @@ public struct AccountFeatures: Sendable {
 
     /// Adds the requests of `batch`, which follows the batches added before in trace order.
     ///
-    /// - Throws: ``AuditError/unknownAccount(_:)`` for a request of an account outside the
-    ///   table; ``AuditError/mixedTables`` if the batch's symbol or account table differs from
+    /// - Throws: ``AccountFeatureError/unknownAccount(_:)`` for a request of an account outside the
+    ///   table; ``AccountFeatureError/mixedTables`` if the batch's symbol or account table differs from
     ///   the earlier batches'. Nothing is added then.
-    public mutating func add(_ batch: RequestBatch) throws(AuditError) {
+    public mutating func add(_ batch: RequestBatch) throws(AccountFeatureError) {
         guard !batch.isEmpty else { return }
         try bindTables(of: batch)
         try mapAccounts(of: batch)
@@ -184,7 +184,7 @@ public struct AccountFeatures: Sendable {
         rows.withUnsafeBufferPointer { text.add(batch, rows: $0) }
     }
 
-    private mutating func bindTables(of batch: RequestBatch) throws(AuditError) {
+    private mutating func bindTables(of batch: RequestBatch) throws(AccountFeatureError) {
         if let symbols, let accountNames {
             guard symbols === batch.symbols, accountNames === batch.accountNames else { throw .mixedTables }
         } else {
@@ -200,7 +200,7 @@ public struct AccountFeatures: Sendable {
     }
 
     /// Fills ``rows`` with the table index of each request of `batch`.
-    private mutating func mapAccounts(of batch: RequestBatch) throws(AuditError) {
+    private mutating func mapAccounts(of batch: RequestBatch) throws(AccountFeatureError) {
         if rows.count != batch.count { rows = [Int32](repeating: 0, count: batch.count) }
         var unknown: UInt32?
         accountOfCode.withUnsafeBufferPointer { map in

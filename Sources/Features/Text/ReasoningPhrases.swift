@@ -9,9 +9,9 @@
 /// templates (`Sources/Simulation/Prompts/PromptPools+*.swift`) without reading them, so it
 /// applies unchanged to real logs. It is deliberately small: a prompt counts if it contains at
 /// least one phrase (``PhraseMatcher``, ASCII case ignored).
-enum ReasoningPhrases {
+public enum ReasoningPhrases {
     /// The phrases by language (ISO 639-1 code), lower case.
-    static let byLanguage: [(language: String, phrases: [String])] = [
+    public static let byLanguage: [(language: String, phrases: [String])] = [
         (
             "en",
             [
@@ -42,8 +42,8 @@ enum ReasoningPhrases {
     ]
 
     /// Every phrase, in ``byLanguage`` order.
-    static let phrases: [String] = byLanguage.flatMap(\.phrases)
+    public static let phrases: [String] = byLanguage.flatMap(\.phrases)
 
     /// The matcher of ``phrases``.
-    static let matcher = PhraseMatcher(phrases: phrases)
+    public static let matcher = PhraseMatcher(phrases: phrases)
 }

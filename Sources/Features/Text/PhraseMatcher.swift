@@ -9,7 +9,7 @@
 /// Matching ignores the case of ASCII letters only (`A`–`Z` fold to `a`–`z`, in the phrases and
 /// in the text); other bytes must match exactly, so write non-ASCII phrases in the case they are
 /// expected in (`étape`, not `Étape`).
-struct PhraseMatcher: Sendable {
+public struct PhraseMatcher: Sendable {
     /// The column of each byte value (0: a byte of no phrase).
     private let column: [UInt8]
     /// The number of columns.
@@ -21,7 +21,7 @@ struct PhraseMatcher: Sendable {
     /// A matcher of `phrases`; empty phrases are ignored.
     ///
     /// - Precondition: at most 255 distinct bytes over all phrases (always true of text).
-    init(phrases: [String]) {
+    public init(phrases: [String]) {
         let patterns = phrases.map { Array($0.utf8).map(Self.fold) }.filter { !$0.isEmpty }
         var column = [UInt8](repeating: 0, count: 256)
         var columns = 1
@@ -82,7 +82,7 @@ struct PhraseMatcher: Sendable {
     }
 
     /// Whether `text` contains one of the phrases.
-    func matches(_ text: UnsafeRawBufferPointer) -> Bool {
+    public func matches(_ text: UnsafeRawBufferPointer) -> Bool {
         column.withUnsafeBufferPointer { column in
             transitions.withUnsafeBufferPointer { transitions in
                 var state = 0
@@ -97,7 +97,7 @@ struct PhraseMatcher: Sendable {
     }
 
     /// Whether `text` contains one of the phrases.
-    func matches(_ text: String) -> Bool {
+    public func matches(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { matches(UnsafeRawBufferPointer($0)) }
     }

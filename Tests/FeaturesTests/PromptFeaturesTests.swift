@@ -1,0 +1,89 @@
+import Foundation
+import Features
+import Testing
+import Traffic
+
+/// The shared prompt features of issue 9, item 1: normalisation, the three features, and
+/// determinism (same prompt → same values on every machine and thread count).
+struct PromptFeaturesTests {
+    static func batch(_ prompts: [String]) -> RequestBatch {
+        var batch = RequestBatch(symbols: Interner(), accountNames: Interner())
+        for (index, prompt) in prompts.enumerated() {
+            batch.append(Request(id: "r\(index)", ts: Int64(index), account: "a", prompt: prompt))
+        }
+        return batch
+    }
+
+    static func cosine(_ features: PromptFeatures, _ i: Int, _ j: Int) -> Float {
+        zip(features.embedding(i), features.embedding(j)).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    @Test func normalisationFoldsCaseAndSpaceInEveryShippedLanguage() {
+        let pairs = [
+            ("Explain  the TCP handshake\n", "explain the tcp handshake"),
+            ("Schritt für Schritt ÜBER Straßen", "schritt für schritt über straßen"),
+            ("  ÉTAPE par étape ", "étape par étape"),
+            ("请逐步解释这个问题", "请逐步解释这个问题"),
+        ]
+        for (a, b) in pairs {
+            let features = PromptFeatures(of: Self.batch([a, b]), needs: .all)
+            #expect(features.textHashes[0] == features.textHashes[1], "\(a)")
+            #expect(features.embedding(0) == features.embedding(1), "\(a)")
+            #expect(features.signature(0) == features.signature(1), "\(a)")
+        }
+    }
+
+    @Test func embeddingsAreUnitVectorsAndSeparateTopics() {
+        let prompts = [
+            "Summarise the quarterly revenue report for the board meeting",
+            "Summarise the quarterly revenue report for the board meeting, briefly",
+            "Write a haiku about autumn leaves falling in Kyoto",
+            "量子コンピュータの仕組みを順を追って説明してください",
+            "量子コンピュータの仕組みを簡単に説明してください",
+            "",
+        ]
+        let features = PromptFeatures(of: Self.batch(prompts), needs: .embedding, settings: PromptFeatureSettings(embeddingDimension: 256))
+        for i in 0..<5 {
+            let norm = features.embedding(i).reduce(0) { $0 + $1 * $1 }
+            #expect(abs(norm - 1) < 1e-5)
+        }
+        #expect(features.embedding(5).allSatisfy { $0 == 0 })
+        #expect(Self.cosine(features, 0, 1) > 0.8)
+        #expect(Self.cosine(features, 0, 2) < 0.3)
+        #expect(Self.cosine(features, 3, 4) > 0.5)
+        #expect(Self.cosine(features, 3, 2) < 0.3)
+        #expect(features.signatures.isEmpty && features.textHashes.isEmpty)
+    }
+
+    @Test func minHashEstimatesJaccardSimilarity() {
+        let base = "Classify the sentiment of this review as positive or negative: the battery died after two days"
+        let prompts = [base, base.replacingOccurrences(of: "two days", with: "three days"), "How do I centre a div in CSS grid layouts?"]
+        let features = PromptFeatures(of: Self.batch(prompts), needs: .minHash)
+        #expect(features.signatures.count == 3 * 64)
+        #expect(PromptFeatures.similarity(features.signature(0), features.signature(1)) > 0.75)
+        #expect(PromptFeatures.similarity(features.signature(0), features.signature(2)) < 0.2)
+        // Densified: no bin is left empty for a text with any 3-gram.
+        #expect(!features.signatures.contains(.max))
+    }
+
+    /// Fixed values: a change to normalisation or hashing changes what every text result means.
+    @Test func valuesAreFixedAcrossMachines() {
+        let features = PromptFeatures(of: Self.batch(["Let's think step by step."]), needs: .all, settings: PromptFeatureSettings(embeddingDimension: 16, minHashBins: 8))
+        #expect(features.textHashes == [Self.goldenTextHash])
+        #expect(Array(features.signature(0)) == Self.goldenSignature)
+        #expect(Array(features.embedding(0)).map { ($0 * 1000).rounded() } == Self.goldenEmbedding)
+    }
+
+    @Test func threadCountDoesNotChangeTheValues() {
+        let prompts = (0..<3_000).map { "prompt number \($0) about topic \($0 % 17) — 第\($0)问" }
+        let one = PromptFeatures(of: Self.batch(prompts), needs: .all, threads: 1)
+        let four = PromptFeatures(of: Self.batch(prompts), needs: .all, threads: 4)
+        #expect(one.embeddings == four.embeddings && one.signatures == four.signatures && one.textHashes == four.textHashes)
+    }
+
+    static let goldenTextHash: UInt64 = 8_631_795_893_983_323_067
+    static let goldenSignature: [UInt32] = [
+        332_019_970, 3_870_952_752, 1_763_389_982, 2_843_609_441, 615_808_733, 3_139_072_400, 1_815_620_131, 1_728_431_323,
+    ]
+    static let goldenEmbedding: [Float] = [0, -302, 151, 151, -151, 452, -302, 0, -302, 151, 151, 0, -603, 151, -151, 0]
+}
