@@ -1,12 +1,15 @@
 /// The built-in detectors (DESIGN §4), built from specs such as
 /// `volume,prada(delta=0.92,min_queries=100),knn-stateful(k=50)`.
 public enum DetectorCatalog {
-    /// Every built-in detector, in listing order.
-    public static let all: [DetectorKind] = [
+    /// The built-in detectors an ensemble can combine, in listing order.
+    public static let members: [DetectorKind] = [
         .of(NullDetector.self),
         .of(VolumeDetector.self),
         .of(ParameterAbuseDetector.self),
     ]
+
+    /// Every built-in detector, in listing order: the members, then the ensemble.
+    public static let all: [DetectorKind] = members + [.of(EnsembleDetector.self)]
 
     /// The catalogue names.
     public static var names: [String] { all.map(\.name) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Detection
 import Evaluation
+import Features
 import Foundation
 import Reporting
 import Traffic
@@ -27,6 +28,9 @@ struct Evaluate: ParsableCommand {
     @Option(parsing: .unconditional, help: "False-positive-rate budget of the fpr_budget operating point, above 0 and at most 1.")
     var fprBudget = 0.001
 
+    @Option(parsing: .unconditional, help: "Dimension of the shared hashed prompt embedding, 8 to 8192.")
+    var embeddingDimension = PromptFeatureSettings.standard.embeddingDimension
+
     @Flag(help: "Replace --out even if it is a file or a directory distillbench did not write.")
     var force = false
 
@@ -34,11 +38,13 @@ struct Evaluate: ParsableCommand {
     var skipInvalid = false
 
     func validate() throws {
+        try CommandSupport.check(embeddingDimension, "--embedding-dimension", in: PromptFeatureSettings.dimensionRange)
         try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
     }
 
     func run() throws {
         let chosen = try DetectorCatalog.detectors(detectors)
+        let featureSettings = PromptFeatureSettings(embeddingDimension: embeddingDimension)
         let url = URL(filePath: trace)
         let directory = try CommandSupport.outputDirectory(
             out, fallback: "Results/\(url.lastPathComponent)", inputs: [trace], force: force)
@@ -46,14 +52,18 @@ struct Evaluate: ParsableCommand {
         let clock = ContinuousClock()
         var evaluation: DetectorEvaluation?
         let elapsed = try clock.measure {
-            evaluation = try DetectorEvaluation(detectors: chosen, replay: replay, fprBudget: fprBudget)
+            evaluation = try DetectorEvaluation(
+                detectors: chosen, replay: replay, fprBudget: fprBudget, threads: ProcessInfo.processInfo.activeProcessorCount,
+                features: featureSettings)
         }
         guard var evaluation else { return }
-        try Throughput.attach(to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), replay: replay)
+        try Throughput.attach(
+                    to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), replay: replay, features: featureSettings)
         let manifest: [String: any Sendable] = [
             "command": "evaluate", "trace": trace, "detectors": Throughput.configurations(evaluation),
             "fpr_budget": fprBudget, "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
             "skipped_invalid_requests": replay.skipped.count,
+            "prompt_features": ["embedding_dimension": featureSettings.embeddingDimension, "minhash_bins": featureSettings.minHashBins],
         ]
         var results = ResultsWriter.Run(
             manifest: manifest, headline: evaluation, evaluations: [(url.lastPathComponent, evaluation)], summaries: [])

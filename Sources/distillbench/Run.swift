@@ -1,6 +1,7 @@
 import ArgumentParser
 import Detection
 import Evaluation
+import Features
 import Foundation
 import GroundTruth
 import Reporting
@@ -38,6 +39,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "False-positive-rate budget, above 0 and at most 1.")
     var fprBudget = 0.001
 
+    @Option(parsing: .unconditional, help: "Dimension of the shared hashed prompt embedding, 8 to 8192.")
+    var embeddingDimension = PromptFeatureSettings.standard.embeddingDimension
+
     @Flag(help: "Replace --out even if it is a file or a directory distillbench did not write.")
     var force = false
 
@@ -51,6 +55,7 @@ struct Run: ParsableCommand {
     var dryRun = false
 
     func validate() throws {
+        try CommandSupport.check(embeddingDimension, "--embedding-dimension", in: PromptFeatureSettings.dimensionRange)
         guard !scenarios.isEmpty else { throw CommandError("name at least one scenario file") }
         try CommandSupport.checkScale(scale)
         try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
@@ -88,6 +93,7 @@ struct Run: ParsableCommand {
         let directory = try CommandSupport.outputDirectory(
             out, fallback: "Results/\(loaded[0].name)", inputs: scenarios, force: force)
         let threads = ProcessInfo.processInfo.activeProcessorCount
+        let featureSettings = PromptFeatureSettings(embeddingDimension: embeddingDimension)
         var evaluations: [(label: String, evaluation: DetectorEvaluation)] = []
         var summaries: [(label: String, summaries: [MetricsSummary])] = []
         var headline: DetectorEvaluation?
@@ -100,7 +106,8 @@ struct Run: ParsableCommand {
                 for seed in tuningSeeds {
                     let generator = TrafficGenerator(scenario: scenario, seed: seed, scale: scale)
                     let replay = GeneratedReplay(generator: generator, threads: threads)
-                    let runs = try DetectorRunner.run(try DetectorCatalog.detectors(detectors), replay: replay)
+                    let runs = try DetectorRunner.run(
+                        try DetectorCatalog.detectors(detectors), replay: replay, threads: threads, features: featureSettings)
                     let positives = generator.truth.accounts.map(\.label.isPositive)
                     for run in runs {
                         let scores = try ScoreHistory(board: run.board, accountCount: generator.accounts.count)
@@ -116,8 +123,10 @@ struct Run: ParsableCommand {
                 let generator = TrafficGenerator(scenario: scenario, seed: seed, scale: scale)
                 let replay = GeneratedReplay(generator: generator, threads: threads)
                 var evaluation = try DetectorEvaluation(
-                    detectors: try DetectorCatalog.detectors(detectors), replay: replay, tunedThresholds: tuned, fprBudget: fprBudget)
-                if headline == nil { try Throughput.attach(to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), replay: replay) }
+                    detectors: try DetectorCatalog.detectors(detectors), replay: replay, tunedThresholds: tuned, fprBudget: fprBudget,
+                    threads: threads, features: featureSettings)
+                if headline == nil { try Throughput.attach(
+                    to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), replay: replay, features: featureSettings) }
                 for outcome in evaluation.outcomes { reports[outcome.run.name, default: []].append(outcome.report) }
                 evaluations.append(("\(scenario.name)/seed-\(seed)", evaluation))
                 if headline == nil { headline = evaluation }
@@ -134,6 +143,7 @@ struct Run: ParsableCommand {
             "detectors": Throughput.configurations(headline),
             "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
             "tuned_on_eval": !overlap.isEmpty,
+            "prompt_features": ["embedding_dimension": featureSettings.embeddingDimension, "minhash_bins": featureSettings.minHashBins],
         ]
         var results = ResultsWriter.Run(manifest: manifest, headline: headline, evaluations: evaluations, summaries: summaries)
         results.peakMemoryMiB = Throughput.peakMemoryMiB()

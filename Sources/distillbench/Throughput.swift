@@ -16,7 +16,10 @@ enum Throughput {
     /// Measures each detector alone on up to one million requests of `replay` held in memory
     /// (median of 3 warm runs, shared prompt features computed beforehand) and stores the figure
     /// in its report. `detectors` are fresh copies, in the order of the evaluation's outcomes.
-    static func attach(to evaluation: inout DetectorEvaluation, detectors: [any Detector], replay: some BatchReplay) throws {
+    static func attach(
+        to evaluation: inout DetectorEvaluation, detectors: [any Detector], replay: some BatchReplay,
+        features settings: PromptFeatureSettings = .standard
+    ) throws {
         var batches: [RequestBatch] = []
         var count = 0
         do {
@@ -27,7 +30,7 @@ enum Throughput {
             }
         } catch is Enough {}
         let needs = detectors.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
-        let features = ThroughputMeter.features(of: batches, needs: needs)
+        let features = ThroughputMeter.features(of: batches, needs: needs, settings: settings)
         for (index, detector) in detectors.enumerated() where index < evaluation.outcomes.count {
             guard evaluation.outcomes[index].run.failure == nil else { continue }
             let figure = try ThroughputMeter.measure(detector, batches: batches, features: features, accounts: replay.accounts, repeats: 3)

@@ -12,6 +12,7 @@ public struct DetectorParameter<Root> {
         case integer(WritableKeyPath<Root, Int>, ClosedRange<Int>)
         case flag(WritableKeyPath<Root, Bool>)
         case choice(WritableKeyPath<Root, String>, [String])
+        case text(WritableKeyPath<Root, String>)
     }
 
     /// A real number in `range` (`.leastNonzeroMagnitude` as a lower bound reads "above 0").
@@ -40,6 +41,11 @@ public struct DetectorParameter<Root> {
         Self(name: name, meaning: meaning, kind: .choice(path, choices))
     }
 
+    /// Free text, checked by the detector's initialiser.
+    public static func text(_ name: String, _ path: WritableKeyPath<Root, String>, _ meaning: String) -> Self {
+        Self(name: name, meaning: meaning, kind: .text(path))
+    }
+
     /// What a value must be, for error messages.
     public var expected: String {
         switch kind {
@@ -52,6 +58,7 @@ public struct DetectorParameter<Root> {
             return "an integer from \(range.lowerBound) to \(range.upperBound)"
         case .flag: return "true or false"
         case .choice(_, let choices): return "one of \(choices.joined(separator: ", "))"
+        case .text: return "text"
         }
     }
 
@@ -62,6 +69,7 @@ public struct DetectorParameter<Root> {
         case .integer(let path, _): String(root[keyPath: path])
         case .flag(let path): String(root[keyPath: path])
         case .choice(let path, _): root[keyPath: path]
+        case .text(let path): root[keyPath: path]
         }
     }
 
@@ -79,6 +87,8 @@ public struct DetectorParameter<Root> {
             root[keyPath: path] = value
         case .choice(let path, let choices):
             guard choices.contains(text) else { return false }
+            root[keyPath: path] = text
+        case .text(let path):
             root[keyPath: path] = text
         }
         return true

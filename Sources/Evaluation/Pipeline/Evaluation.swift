@@ -1,4 +1,5 @@
 import Detection
+import Features
 import Foundation
 import GroundTruth
 import Traffic
@@ -27,11 +28,12 @@ public struct DetectorEvaluation: Sendable {
     /// - Parameters:
     ///   - tunedThresholds: per detector name, the threshold chosen on tuning seeds, if any.
     ///   - fprBudget: the false-positive-rate budget of the `fpr_budget` and `tuned` points.
+    ///   - features: the sizes of the shared prompt features.
     public init(
         detectors: [any Detector], replay: some BatchReplay, tunedThresholds: [String: Double] = [:],
-        fprBudget: Double = 0.001, threads: Int = 2
+        fprBudget: Double = 0.001, threads: Int = 2, features: PromptFeatureSettings = .standard
     ) throws {
-        let runs = try DetectorRunner.run(detectors, replay: replay, threads: threads)
+        let runs = try DetectorRunner.run(detectors, replay: replay, threads: threads, features: features)
         accounts = replay.accounts
         let count = replay.accounts.count
         let histories = try runs.map { try ScoreHistory(board: $0.board, accountCount: count) }
