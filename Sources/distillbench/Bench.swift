@@ -106,9 +106,9 @@ struct Bench: ParsableCommand {
             print(row("evaluator overhead (runner + null)", overhead))
             let detectorList = try DetectorCatalog.detectors(detectorList)
             let needs = detectorList.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
-            if !needs.isEmpty {
-                let figure = try ThroughputMeter.measureFeatures(batches: batches, needs: .all, repeats: repeats)
-                print(row("shared prompt features (1 thread)", [figure.requestsPerSecond]))
+            for (label, set) in [("embedding", PromptFeatureSet.embedding), ("minhash", .minHash), ("text hash", .textHash), ("all", .all)] {
+                let figure = try ThroughputMeter.measureFeatures(batches: batches, needs: set, repeats: repeats)
+                print(row("prompt features: \(label) (1 thread)", [figure.requestsPerSecond]))
             }
             let features = ThroughputMeter.features(of: batches, needs: needs)
             for detector in detectorList {

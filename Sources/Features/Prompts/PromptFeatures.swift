@@ -51,14 +51,16 @@ public struct PromptFeatures: Sendable {
                     let work: @Sendable (Int) -> Void = { slice in
                         let lower = count * slice / slices
                         let upper = count * (slice + 1) / slices
-                        batch.prompts.bytes.withUnsafeBufferPointer { bytes in
-                            for row in lower..<upper {
-                                let range = batch.prompts.range(row)
-                                let hash = featurizer.compute(
-                                    UnsafeBufferPointer(rebasing: bytes[range]),
-                                    embedding: embeddingBase.map { $0 + row * dimension },
-                                    signature: signatureBase.map { $0 + row * bins })
-                                if let hashBase { hashBase[row] = hash }
+                        FoldedScalar.table.withUnsafeBufferPointer { table in
+                            batch.prompts.bytes.withUnsafeBufferPointer { bytes in
+                                for row in lower..<upper {
+                                    let range = batch.prompts.range(row)
+                                    let hash = featurizer.compute(
+                                        UnsafeBufferPointer(rebasing: bytes[range]),
+                                        embedding: embeddingBase.map { $0 + row * dimension },
+                                        signature: signatureBase.map { $0 + row * bins }, table: table)
+                                    if let hashBase { hashBase[row] = hash }
+                                }
                             }
                         }
                     }

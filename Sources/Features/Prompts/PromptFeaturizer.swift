@@ -6,6 +6,9 @@
 /// - **tokens**: words (maximal runs of letters, marks and digits) and single ideographs;
 /// - **features**: each token (unigram), each pair of adjacent tokens (bigram), and each
 ///   character 3-gram of the normalised text (a text of one or two characters is one 3-gram);
+/// - **hashes**: words are hashed by 64-bit FNV-1a over their folded scalars; unigram and bigram
+///   features by SplitMix64's finaliser of the word hashes (salted per kind); a 3-gram by a
+///   multiply-shift hash (``quickMix(_:)``) of its three 21-bit scalars packed in 63 bits;
 /// - **hashed embedding** (signed feature hashing; Weinberger et al., "Feature hashing for large
 ///   scale multitask learning", ICML 2009): every feature adds ±1 to one of `dimension`
 ///   coordinates, both chosen by its 64-bit hash; the vector is then L2-normalised (an empty
@@ -48,15 +51,35 @@ public struct PromptFeaturizer: Sendable {
         return z ^ (z >> 31)
     }
 
+    /// A cheaper finaliser for the many 3-gram keys: one multiply by the golden-ratio constant,
+    /// then the high half folded into the low (multiply-shift hashing, Dietzfelbinger et al.
+    /// 1997), which leaves both halves well mixed for the bin and coordinate choices.
+    @inline(__always)
+    public static func quickMix(_ value: UInt64) -> UInt64 {
+        let z = value &* 0x9E37_79B9_7F4A_7C15
+        return z ^ (z >> 29) ^ (z << 7)
+    }
+
     // MARK: - One prompt
 
     /// Computes the features of the UTF-8 `text` into the given storage: `embedding` holds
     /// `settings.embeddingDimension` values and `signature` `settings.minHashBins` (either may be
     /// nil when not needed). Returns the text hash (0 when not needed).
-    @inline(__always)
     public func compute(
         _ text: UnsafeBufferPointer<UInt8>, embedding: UnsafeMutablePointer<Float>?,
         signature: UnsafeMutablePointer<UInt32>?
+    ) -> UInt64 {
+        FoldedScalar.table.withUnsafeBufferPointer { table in
+            compute(text, embedding: embedding, signature: signature, table: table)
+        }
+    }
+
+    /// ``compute(_:embedding:signature:)`` with the scalar table at hand (one look-up of the
+    /// global per batch, not per scalar).
+    @inline(__always)
+    func compute(
+        _ text: UnsafeBufferPointer<UInt8>, embedding: UnsafeMutablePointer<Float>?,
+        signature: UnsafeMutablePointer<UInt32>?, table: UnsafeBufferPointer<UInt32>
     ) -> UInt64 {
         let dimension = UInt64(settings.embeddingDimension)
         let bins = UInt64(settings.minHashBins)
@@ -69,7 +92,7 @@ public struct PromptFeaturizer: Sendable {
             embedding[index] += (hash & 1) == 0 ? 1 : -1
         }
         @inline(__always) func shingle(_ key: UInt64) {
-            let hash = Self.mix(key ^ Self.trigramSalt)
+            let hash = Self.quickMix(key ^ Self.trigramSalt)
             add(hash)
             if let signature {
                 let bin = Int(((hash >> 32) &* bins) >> 32)
@@ -100,11 +123,12 @@ public struct PromptFeaturizer: Sendable {
             word = Self.fnvOffset
             inWord = false
         }
+        let wantsShingles = embedding != nil || signature != nil
         @inline(__always) func emit(_ scalar: UInt32) {
             textHash = (textHash ^ UInt64(scalar)) &* Self.fnvPrime
             window = ((window << 21) | UInt64(scalar)) & 0x7FFF_FFFF_FFFF_FFFF
             normalised += 1
-            if normalised >= 3 { shingle(window) }
+            if wantsShingles, normalised >= 3 { shingle(window) }
         }
 
         var index = 0
@@ -130,7 +154,7 @@ public struct PromptFeaturizer: Sendable {
                 value = 0xFFFD
             }
             index += length
-            let packed = FoldedScalar.lookup(value)
+            let packed = value < 0x1_0000 ? table[Int(value)] : FoldedScalar.lookup(value)
             let folded = FoldedScalar.folded(packed)
             switch FoldedScalar.kind(packed) {
             case .space:
@@ -166,7 +190,7 @@ public struct PromptFeaturizer: Sendable {
             }
         }
         if wantsTokens { endWord() }
-        if normalised == 1 || normalised == 2 { shingle(window) }
+        if wantsShingles, normalised == 1 || normalised == 2 { shingle(window) }
 
         if let embedding {
             var squares: Float = 0
