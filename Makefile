@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/distillbench
 
-.PHONY: all deps build demo test bench fuzz grade clean
+.PHONY: all deps build demo test bench fuzz grade results clean
 
 all: build
 
@@ -34,7 +34,11 @@ fuzz:
 	scripts/fuzz-readers.sh $(or $(RUNS),1000000)
 
 bench: build
-	$(BIN) bench
+	$(BIN) bench --detectors
+
+# The committed reference results of every shipped scenario (three seeds, every detector).
+results: build
+	scripts/reference-results.sh
 
 # Issue 7's grading of the instrument: the difficulty probe on the ladder (naive caught, expert
 # not) and on realistic-mix (graded, neither saturated nor impossible). A few minutes.
