@@ -315,6 +315,44 @@ struct CommandLineTests {
         Self.expectFailure(try Self.run(["run", scenario, "--detectors", "oracle"]), mentioning: "unknown detector")
     }
 
+    /// Issue 9, item 2: configured detectors on the command line, side by side, keyed by a
+    /// stable configured name that becomes a safe file name, recorded in the manifest; bad specs
+    /// are one-line errors before anything is written.
+    @Test func detectorSpecsConfigureRunsAndNameTheirFiles() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let out = directory.appending(path: "results")
+        let result = try Self.run([
+            "run", scenario, "--out", out.path, "--embedding-dimension", "64",
+            "--detectors", "volume, volume(request_limit=100,window_ms=600000), parameter-abuse(min_requests=50)",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.appending(path: "sweep").path).sorted()
+        #expect(files == ["parameter-abuse__min_requests-50.csv", "volume.csv", "volume__window_ms-600000__request_limit-100.csv"])
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appending(path: "manifest.json"))) as? [String: Any]
+        let detectors = try #require(manifest?["detectors"] as? [[String: Any]])
+        #expect(detectors.map { $0["name"] as? String } == ["volume", "volume(window_ms=600000,request_limit=100)", "parameter-abuse(min_requests=50)"])
+        let parameters = try #require(detectors[1]["parameters"] as? [String: Any])
+        #expect(parameters["request_limit"] as? Int == 100 && parameters["token_limit"] as? Int == 400_000)
+        #expect((manifest?["prompt_features"] as? [String: Any])?["embedding_dimension"] as? Int == 64)
+        #expect(result.stdout.contains("volume(window_ms=600000,request_limit=100)"))
+
+        let refused = directory.appending(path: "refused")
+        for (spec, mention) in [
+            ("oracle(delta=2)", "unknown detector \"oracle\""),
+            ("volume(request_limit=zero)", "detector \"volume\": parameter \"request_limit\": expected a number above 0, found \"zero\""),
+            ("volume(limit=3)", "detector \"volume\": unknown parameter \"limit\""),
+            ("volume,volume(request_limit=600)", "\"volume\" is listed twice"),
+        ] {
+            Self.expectFailure(try Self.run(["run", scenario, "--detectors", spec, "--out", refused.path]), mentioning: mention)
+            #expect(!FileManager.default.fileExists(atPath: refused.path))
+        }
+        let listing = try Self.run(["detectors"])
+        #expect(listing.status == 0)
+        #expect(listing.stdout.contains("request_limit = 600"))
+    }
+
     @Test func auditListsSeparatingFeatures() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
