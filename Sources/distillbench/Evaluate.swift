@@ -70,6 +70,12 @@ struct Evaluate: ParsableCommand {
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
         try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(evaluation))
+        for outcome in evaluation.outcomes {
+            if let failure = outcome.run.failure {
+                FileHandle.standardError.write(
+                    Data("warning: detector \(Terminal.escaped(outcome.run.name)) failed: \(Terminal.escaped(failure))\n".utf8))
+            }
+        }
         if replay.skipped.count > 0 {
             let first = replay.skipped.first.map { " (first: \($0))" } ?? ""
             FileHandle.standardError.write(

@@ -149,6 +149,12 @@ struct Run: ParsableCommand {
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
         try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(headline))
+        for outcome in headline.outcomes {
+            if let failure = outcome.run.failure {
+                FileHandle.standardError.write(
+                    Data("warning: detector \(Terminal.escaped(outcome.run.name)) failed: \(Terminal.escaped(failure))\n".utf8))
+            }
+        }
         if !overlap.isEmpty { print("\nwarning: tuning seeds overlap evaluation seeds; results marked tuned_on_eval") }
         print("\nwrote \(Terminal.escaped(out ?? "Results/\(loaded[0].name)")) (\(evaluations.count) evaluations; peak memory \(Throughput.peakMemoryMiB()) MiB)")
     }
