@@ -6,6 +6,14 @@ public enum DetectorCatalog {
         .of(NullDetector.self),
         .of(VolumeDetector.self),
         .of(ParameterAbuseDetector.self),
+        .of(CoTElicitationDetector.self),
+        .of(CoverageDetector.self),
+        .of(PradaDetector.self),
+        .of(StatefulKNNDetector.self),
+        .of(NearDuplicateDetector.self),
+        .of(WindowMMDDetector.self),
+        .of(HydraDetector.self),
+        .of(TemporalDetector.self),
     ]
 
     /// Every built-in detector, in listing order: the members, then the ensemble.
