@@ -19,7 +19,7 @@ build: deps
 
 demo: build
 	@echo "== the main job: generate the quickstart scenario in memory and evaluate every detector =="
-	$(BIN) run Scenarios/quickstart.yaml --seeds 1,2 --tune-seeds 11,12 --out out/results/quickstart
+	$(BIN) run Scenarios/quickstart.yaml --seeds 1 --tune-seeds 11 --out out/results/quickstart
 	@echo "== the same traffic as a trace directory, validated and audited for leakage =="
 	$(BIN) generate Scenarios/quickstart.yaml --out out/quickstart
 	$(BIN) validate out/quickstart

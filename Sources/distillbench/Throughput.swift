@@ -13,7 +13,7 @@ private struct Enough: Error {}
 
 /// Throughput figures and machine facts for result manifests.
 enum Throughput {
-    /// Measures each detector alone on up to one million requests of `replay` held in memory
+    /// Measures each detector alone on up to 200,000 requests of `replay` held in memory
     /// (median of 3 warm runs, shared prompt features computed beforehand) and stores the figure
     /// in its report. `detectors` are fresh copies, in the order of the evaluation's outcomes.
     static func attach(
@@ -26,7 +26,7 @@ enum Throughput {
             try replay.replay { batch, _ in
                 batches.append(batch)
                 count += batch.count
-                if count >= 1_000_000 { throw Enough() }
+                if count >= 200_000 { throw Enough() }
             }
         } catch is Enough {}
         let needs = detectors.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
