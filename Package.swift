@@ -31,7 +31,7 @@ let package = Package(
         // Features and Detection see only what a gateway logs: they must never depend on GroundTruth.
         .target(name: "Features", dependencies: ["Traffic"]),
         .target(name: "Detection", dependencies: ["Traffic", "Features", "Statistics"]),
-        .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection"]),
+        .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Randomness"]),
         .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic"]),
         .target(
             name: "Simulation",

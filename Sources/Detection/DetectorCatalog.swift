@@ -6,6 +6,9 @@ public enum DetectorCatalog {
         .of(NullDetector.self),
         .of(VolumeDetector.self),
         .of(ParameterAbuseDetector.self),
+        .of(CoverageDetector.self),
+        .of(NearDuplicateDetector.self),
+        .of(WindowMMDDetector.self),
     ]
 
     /// The catalogue names.

@@ -16,7 +16,9 @@ struct DistillBench: ParsableCommand {
             manifest.json; detectors only ever read the first two.
             """,
         version: Traffic.harnessVersion,
-        subcommands: [Generate.self, Validate.self, Run.self, Evaluate.self, Detectors.self, Bench.self, Audit.self])
+        subcommands: [
+            Generate.self, Validate.self, Run.self, Evaluate.self, Detectors.self, Bench.self, Audit.self, Reproduce.self,
+        ])
 
     /// Parses and runs a command. Temporaries are removed on SIGINT or SIGTERM; a failure is one
     /// line on standard error (`Error: …`, control characters escaped) and a non-zero status.
