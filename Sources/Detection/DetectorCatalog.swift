@@ -6,6 +6,7 @@ public enum DetectorCatalog {
         .of(NullDetector.self),
         .of(VolumeDetector.self),
         .of(ParameterAbuseDetector.self),
+        .of(CoTElicitationDetector.self),
     ]
 
     /// The catalogue names.

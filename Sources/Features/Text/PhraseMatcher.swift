@@ -8,7 +8,9 @@
 ///
 /// Matching ignores the case of ASCII letters only (`A`–`Z` fold to `a`–`z`, in the phrases and
 /// in the text); other bytes must match exactly, so write non-ASCII phrases in the case they are
-/// expected in (`étape`, not `Étape`).
+/// expected in (`étape`, not `Étape`). Tabs and line breaks read as spaces, and a text is read as
+/// if preceded by a space, so a phrase written with a leading space (" rate the answer") matches
+/// at the start of a word only, the text's first word included.
 public struct PhraseMatcher: Sendable {
     /// The column of each byte value (0: a byte of no phrase).
     private let column: [UInt8]
@@ -17,12 +19,14 @@ public struct PhraseMatcher: Sendable {
     /// `state * columns + column` → next state, or −1 when the next state completes a phrase
     /// (directly or through its failure links): matching stops there.
     private let transitions: [Int32]
+    /// The state after the space a text is read as preceded by.
+    private let start: Int
 
     /// A matcher of `phrases`; empty phrases are ignored.
     ///
     /// - Precondition: at most 255 distinct bytes over all phrases (always true of text).
     public init(phrases: [String]) {
-        let patterns = phrases.map { Array($0.utf8).map(Self.fold) }.filter { !$0.isEmpty }
+        let patterns = phrases.map { Array($0.utf8).map(Self.fold) }.filter { $0.contains { $0 != UInt8(ascii: " ") } }
         var column = [UInt8](repeating: 0, count: 256)
         var columns = 1
         for byte in patterns.joined() where column[Int(byte)] == 0 {
@@ -30,6 +34,8 @@ public struct PhraseMatcher: Sendable {
             columns += 1
         }
         for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { column[Int(upper)] = column[Int(upper | 0x20)] }
+        let space = column[Int(UInt8(ascii: " "))]
+        for blank in [UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")] { column[Int(blank)] = space }
 
         // The trie: children by column, -1 = none.
         var children: [Int32] = Array(repeating: -1, count: columns)
@@ -78,6 +84,8 @@ public struct PhraseMatcher: Sendable {
         }
         self.column = column
         self.columns = columns
+        // No phrase is blank, so the state after one space never completes a phrase.
+        start = Int(transitions[Int(space)])
         self.transitions = transitions.map { accepting[Int($0)] ? -1 : $0 }
     }
 
@@ -85,7 +93,7 @@ public struct PhraseMatcher: Sendable {
     public func matches(_ text: UnsafeRawBufferPointer) -> Bool {
         column.withUnsafeBufferPointer { column in
             transitions.withUnsafeBufferPointer { transitions in
-                var state = 0
+                var state = start
                 for byte in text {
                     let next = transitions[state &* columns &+ Int(column[Int(byte)])]
                     if next < 0 { return true }
