@@ -7,6 +7,7 @@ public enum DetectorCatalog {
         .of(VolumeDetector.self),
         .of(ParameterAbuseDetector.self),
         .of(CoTElicitationDetector.self),
+        .of(HydraDetector.self),
     ]
 
     /// The catalogue names.
