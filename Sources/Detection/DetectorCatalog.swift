@@ -7,6 +7,7 @@ public enum DetectorCatalog {
         .of(VolumeDetector.self),
         .of(ParameterAbuseDetector.self),
         .of(CoTElicitationDetector.self),
+        .of(TemporalDetector.self),
         .of(HydraDetector.self),
     ]
 
