@@ -29,19 +29,22 @@ public enum WindowMMDReport {
     ) -> String {
         let summary = WindowMMDExperiment.summary(outcomes)
         let percent = { (value: Double) in String(format: "%.1f %%", value * 100) }
+        let seeds = outcomes.map { String($0.seed) }.joined(separator: ", ")
         var text = """
             # Window MMD: pure and mixed campaign windows
 
             Liu, Guo & Dong, "An Embarrassingly Simple Detector for Model Extraction Attacks in Large
-            Language Model API Traffic" (arXiv 2606.05725, 2026), reproduced on generated traffic:
-            windows of \(settings.window) prompts (shared hashed embeddings), unbiased MMD² with a
-            Gaussian kernel at the median-heuristic bandwidth (\(settings.features) random Fourier
-            features), threshold at the \(format(settings.percentile, 0))th percentile of \(settings.nullSamples)
-            benign-vs-benign null windows, each score averaged over \(settings.referenceRepeats) reference
-            windows, \(settings.windowsPerSplit) windows per split — the protocol of the paper's code.
-            Benign prompts are every non-campaign prompt of `\(scenario)` (scale \(format(scale, 2))), campaign
-            prompts each tactic's; calibration seeds \(outcomes.map { String($0.seed) }.joined(separator: ", ")) (never
-            evaluation or tuning seeds).
+            Language Model API Traffic" (arXiv 2606.05725, 2026), reproduced on generated traffic with
+            the protocol of the paper's code:
+
+            - windows of \(settings.window) prompts (the shared hashed embeddings);
+            - unbiased MMD² with a Gaussian kernel at the median-heuristic bandwidth, approximated by
+              \(settings.features) random Fourier features (the paper: four exact kernels at 0.5–4× the median);
+            - threshold: the \(format(settings.percentile, 0))th percentile of \(settings.nullSamples) benign-vs-benign null windows;
+              each score averaged over \(settings.referenceRepeats) reference windows; \(settings.windowsPerSplit) windows per split;
+            - benign prompts: every non-campaign prompt of `\(scenario)` at scale \(format(scale, 2)),
+              split 80/20 into reference and held-out; campaign prompts: each tactic's;
+            - calibration seeds \(seeds) (never evaluation or tuning seeds).
 
             Regenerate: `\(command)`
 
@@ -52,7 +55,7 @@ public enum WindowMMDReport {
             | average TPR over shares | \(percent(summary.averageTruePositiveRate)) | 90.5 % |
             | balanced accuracy | \(percent(summary.balancedAccuracy)) | 95.1 % |
 
-            Detection rate by campaign share of the window (mean over seeds; the paper's shares):
+            Detection rate by the campaign's share of the window (mean over seeds):
 
 
             """
@@ -67,9 +70,14 @@ public enum WindowMMDReport {
         }
         text += """
 
-            Per seed, tactic and share: `window-mmd-mixing.csv`. The per-account detector
-            `window-mmd` applies the same statistic to each account's own last \(settings.window) prompts
-            against the traffic's mean embedding; see its documentation for how that differs.
+            Where this setting differs from the paper's: campaigns and customers here draw their prompts
+            from the same pools and differ only in distribution (DESIGN §3), the embedding is a hashed
+            n-gram embedding rather than a sentence encoder, and the benign pool mixes eight customer
+            personas rather than one dataset's queries.
+
+            Per seed, tactic and share: `window-mmd-mixing.csv`. The per-account detector `window-mmd`
+            applies the same statistic to each account's own last \(settings.window) prompts against the
+            traffic's mean embedding; see its documentation for how that differs.
 
             """
         return text

@@ -11,7 +11,7 @@ import Traffic
 /// account once its buffer holds k earlier queries — on calibration traffic that is never
 /// evaluated: `realistic-mix` generated with calibration seed 900 at scale 1.
 ///
-/// `DISTILLBENCH_CALIBRATE=1 swift test -c release --filter KNNCalibrationTests` prints the
+/// `DISTILLBENCH_CALIBRATE=1 swift test -c release -Xswiftc -enable-testing --filter KNNCalibrationTests` prints the
 /// figure (about two minutes in a release build; hours in a debug build, hence the switch).
 enum KNNCalibration {
     /// The calibration scenario, seed and scale.
@@ -30,7 +30,7 @@ enum KNNCalibration {
         let generator = TrafficGenerator(scenario: loaded, seed: seed, scale: scale)
         let benign = Set(generator.truth.accounts.filter { $0.label == .benign }.map(\.account))
         var detector = try StatefulKNNDetector(settings: settings)
-        try detector.begin(accounts: generator.accounts)
+        detector.begin(accounts: generator.accounts)
         var distances: [Float] = []
         try generator.run(threads: 2) { batch in
             let features = PromptFeatures(of: batch, needs: detector.needs, threads: 2)

@@ -151,21 +151,22 @@ struct NeighbourSearchTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
-    @Test(arguments: [[10_000], [1], [7, 1, 33, 3]])
-    func knnMatchesItsReference(batchSizes: [Int]) throws {
+    /// Small buffers wrap often; the larger one (over 256 held, k ≪ held) takes the sampled bound.
+    @Test(arguments: [([10_000], 5, 30), ([1], 5, 30), ([7, 1, 33, 3], 5, 30), ([500], 20, 400), ([7, 1, 33, 3], 20, 400)])
+    func knnMatchesItsReference(batchSizes: [Int], k: Int, buffer: Int) throws {
         var settings = StatefulKNNDetector.Settings()
-        settings.k = 5
-        settings.buffer = 30
+        settings.k = k
+        settings.buffer = buffer
         settings.dimension = 32
         let requests = Self.trace(count: 900, seed: 12)
-        let expected = Self.referenceKNN(Self.embeddings(requests, dimension: 32), k: 5, buffer: 30)
+        let expected = Self.referenceKNN(Self.embeddings(requests, dimension: 32), k: k, buffer: buffer)
         var detector = try StatefulKNNDetector(settings: settings)
         var actual: [Float] = []
         for batch in Self.batches(requests, sizes: batchSizes) {
             actual += try detector.meanDistances(batch, features: PromptFeatures(of: batch, needs: .embedding))
         }
         #expect(actual.count == expected.count)
-        #expect(expected.filter { !$0.isNaN }.count > 800)
+        #expect(expected.filter { !$0.isNaN }.count > 800 - 3 * k)
         let mismatches = zip(actual, expected).filter { a, e in a.isNaN != e.isNaN || (!a.isNaN && abs(Double(a) - e) > 1e-4) }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }

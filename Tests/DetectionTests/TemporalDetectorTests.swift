@@ -32,7 +32,7 @@ struct TemporalDetectorTests {
     /// Three days: a script sending 60 requests a day at any hour in bursts of three, a person
     /// sending as many in office hours on weekdays, a product serving 5,000 requests a day round
     /// the clock, and an evaluation harness running 1,500-request jobs at night, paced by its
-    /// client at one request every 0.8–1.2 s (regular, but faster than `min_gap_ms`).
+    /// client at one request every 0.8–1.2 s (regular, but faster on average than `min_gap_ms`).
     @Test func sleeplessLowVolumeIsCaughtOfficeHoursNightlyJobsAndServicesAreNot() throws {
         var requests: [Request] = []
         for i in 0..<60 {

@@ -25,7 +25,7 @@ import Traffic
 /// most prompts, but their answers are a score or a label, tens of tokens), so the weight by
 /// completion length is what separates a harvest from an evaluation team.
 ///
-/// Default threshold 0.3, chosen on calibration seeds (see ``defaultThreshold``).
+/// Default threshold 0.3, chosen on calibration seeds 900–909 (see ``defaultThreshold``).
 public struct CoTElicitationDetector: ConfigurableDetector {
     /// The detector's parameters.
     public struct Settings: DetectorConfiguration {
@@ -52,9 +52,15 @@ public struct CoTElicitationDetector: ConfigurableDetector {
     public static let catalogName = "cot-elicitation"
     public static let summary = "share of requests coercing reasoning traces or rubric grading, weighted by completion length"
     public let settings: Settings
-    /// 0.3: chosen on calibration seeds 900–909 of `tactic-cot-elicitation` and `realistic-mix`
-    /// (scale 0.25), the lowest round value above every eval-harness and developer account's
-    /// final score there; see the README's detector notes.
+    /// 0.3, chosen on calibration seeds 900–909 of `tactic-cot-elicitation` and `tactic-hydra`
+    /// and 900–904 of `realistic-mix` at scale 0.25 (25 evaluations): no benign account reached
+    /// 0.3 in any of them (the highest on seed 900: evaluation harness 0.22, developer 0.15,
+    /// synthetic-data 0.14), so 0.3 is the first round value above them with a margin. At it the
+    /// naive cot campaign is caught in full (79–80 of 80 accounts a seed), 393–399 of 400 hydra
+    /// accounts (their prompts coerce reasoning too), and 34–38 of realistic-mix's 76 careful cot
+    /// accounts; its expert ones, written like a developer's, stay below. The other defaults,
+    /// on seed 900: `trace_tokens` 256 flagged 2 of 10 evaluation harnesses, 1,024 halved the
+    /// careful campaign's recall; `min_requests` 100 lost a quarter of the hydra accounts.
     public let defaultThreshold = 0.3
 
     /// Reasoning and grading phrases in one automaton.

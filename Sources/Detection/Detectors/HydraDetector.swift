@@ -20,41 +20,48 @@ import Darwin
 /// it (a link between two accounts of the same `org` is dropped: an organisation legitimately
 /// shares a card, a campus network and system prompts across its accounts):
 /// - *payment*: a payment instrument (account table);
-/// - *network*: a network prefix (`ip`) with the same client fingerprint (`client_match`: the
-///   TLS fingerprint by default — SDK versions drift between installs of one script), unless
-///   more than `max_prefix_orgs` organisations used the prefix (a NAT, a cloud egress, a campus:
-///   shared by many, evidence of none);
-/// - *system prompt*: a system prompt used by at most `max_system_orgs` organisations (stock
-///   prompts such as "You are a helpful assistant." are used by hundreds);
 /// - *schedule*: `sync_sessions` sessions (a request after `session_gap_ms` of silence) started
 ///   in the same minute, at least four times as many as started a minute apart (chance and shared
-///   office hours make as many near misses as meetings).
+///   office hours make as many near misses as meetings);
+/// - *network*: a network prefix (`ip`) with the same client fingerprint (`client_match`: the
+///   TLS fingerprint by default — SDK versions drift between installs of one script), unless
+///   more than `max_prefix_orgs` organisations used the prefix so far (a NAT, a cloud egress:
+///   shared by many, evidence of none). A network link joins clusters only when one of its two
+///   accounts is already in one (a proxy bridging card clusters); between two lone accounts it
+///   only marks them: mobile carriers and campus networks put accounts of unrelated
+///   organisations on one prefix every day (two labs of one university; at `realistic-mix`'s
+///   full scale such links chained dozens of developers and lab accounts into clusters).
 ///
-/// Links join clusters (union–find). Two more kinds of evidence mark accounts without joining
-/// them, because benign accounts show them often by chance: *templates* — a near-duplicate of a
-/// prompt sent by another organisation's account (MinHash, `bands` bands of `rows` bins, in a
-/// bucket at most `max_template_accounts` accounts have hit; popular prompts and tutorials are
-/// shared across organisations everywhere) — and *creation bursts* — created when sign-ups ran
-/// `burst_ratio` times above their rate of the preceding week (at least `burst_min` in
-/// `creation_window_ms`).
+/// These join clusters (union–find). Three more kinds of evidence only mark the two accounts,
+/// because benign accounts show them often by chance or before the value is known to be common:
+/// - *system prompt*: one used by at most `max_system_orgs` organisations so far (stock prompts
+///   such as "You are a helpful assistant." end up used by hundreds, but their first users
+///   cannot know it);
+/// - *template*: a near-duplicate of a prompt sent by another organisation's account (MinHash,
+///   `bands` bands of `rows` bins, in a bucket at most `max_template_accounts` accounts have hit;
+///   popular prompts and tutorials are shared across organisations everywhere);
+/// - *creation burst*: created when sign-ups ran `burst_ratio` times above their rate of the
+///   preceding week (at least `burst_min` in `creation_window_ms`).
 ///
 /// **Score.** For an account in a cluster of n accounts whose members show E evidence kinds in
 /// all (each member counts each kind once) and which itself shows k kinds:
 ///
 ///     min(1, log n / log full_size) · min(1, k / required_kinds) · min(1, E / (n · required_kinds))
 ///
-/// — by size, by the account's own coordination and by the cluster's: a pair that shares one
-/// prefix scores log 2 / log 8 · ½ · ½ ≈ 0.08; a cluster of eight or more whose members each show
-/// two kinds (a card and a sign-up wave, a card and a proxy) scores 1. Scores are recorded at the
+/// — by size, by the account's own coordination and by the cluster's: two accounts sharing a card
+/// and nothing else score log 2 / log 8 · ½ · ½ ≈ 0.08; a cluster of eight or more whose members
+/// each show two kinds (a card and a sign-up wave, a card and a proxy) scores 1. Scores are recorded at the
 /// account's requests and whenever it gains a link, in steps of 0.02.
 ///
 /// **Causal.** Account-table links are formed when both accounts exist (`created` ≤ the time of
 /// the request being read); request links from requests already read; a burst counts only
 /// accounts created before. **Cost.** O(α(n)) per request plus `bands` probes of a fixed table;
-/// memory per account ≈ 40 bytes plus 4 accounts per distinct prefix, prompt and payment
-/// instrument; the template table (2^18 buckets) and pair table (2^16) are fixed.
+/// memory ≈ 60 bytes per account, 8 per payment instrument and 136 per distinct request symbol
+/// (the last 4 accounts of each prefix and system prompt); the template table (2^17 buckets,
+/// 2 MiB: near-duplicates are found among roughly the last 30,000 prompts) and the pair table
+/// (2^16 pairs, 1 MiB) are fixed.
 ///
-/// Default threshold 0.5, chosen on calibration seeds (see ``defaultThreshold``).
+/// Default threshold 0.5, checked on calibration seeds 900–909 (see ``defaultThreshold``).
 public struct HydraDetector: ConfigurableDetector {
     /// The detector's parameters.
     public struct Settings: DetectorConfiguration {
@@ -124,7 +131,8 @@ public struct HydraDetector: ConfigurableDetector {
     enum Evidence: Int {
         case payment = 0, network, systemPrompt, schedule, template, creationBurst
 
-        /// Whether a link of this kind joins clusters (or only marks its two accounts).
+        /// Whether a link of this kind joins clusters (or only marks its two accounts); a network
+        /// link joins only clusters that other links formed (see ``HydraDetector``).
         var joins: Bool {
             switch self {
             case .payment, .network, .schedule: true
@@ -136,9 +144,19 @@ public struct HydraDetector: ConfigurableDetector {
     public static let catalogName = "hydra"
     public static let summary = "clusters of accounts of different organisations sharing cards, networks, prompts, schedules and sign-up waves"
     public let settings: Settings
-    /// 0.5: a cluster of at least three accounts each showing two kinds of evidence, or a large
-    /// one showing one kind and a half on average. Checked on calibration seeds 900–909 of
-    /// `tactic-hydra` and `realistic-mix` (scale 0.25): see the README's detector notes.
+    /// 0.5: a cluster of at least three accounts each showing two kinds of evidence, or a larger
+    /// one showing fewer. Checked on calibration seeds 900–909 of `tactic-hydra` and
+    /// `tactic-cot-elicitation` and 900–904 of `realistic-mix` at scale 0.25: at 0.5, 379–394 of
+    /// 400 hydra accounts flagged a seed and 0–4 of 4,000 developers (no other persona: research
+    /// labs and enterprises share cards and networks inside their organisation only); 44–66 of 80
+    /// cot accounts (they share cards in threes); on realistic-mix 161–196 of 375 hydra accounts
+    /// (the naive third and part of the careful one; the expert one shares nothing) and 1–6 of
+    /// 11,000 developers. Lower values flag benign pairs (a shared prefix and a common prompt
+    /// score 0.33); `full_size` 4 caught 27 more realistic-mix hydra accounts but 17 more
+    /// developers (seed 900). In generated traffic the second kind of evidence is often a
+    /// template mark, because the generator's prompts come from shared pools: without template
+    /// evidence (`bands=0`) hydra recall at 0.5 is 332–366 of 400 and 23–47 of 375, and AP is
+    /// unchanged.
     public let defaultThreshold = 0.5
 
     /// The week before a sign-up whose rate a burst is measured against, ms.
@@ -164,9 +182,16 @@ public struct HydraDetector: ConfigurableDetector {
 
     // Per account.
     private var clusters = AccountClusters()
-    private var lastPrefix = PerAccount<UInt32>(.max)
-    private var lastSystem = PerAccount<UInt32>(.max)
-    private var lastRequest = PerAccount<Int64>(.min)
+    /// What an account sent last: together, so a request reads one place.
+    struct Recent: Sendable {
+        /// Its last prefix and system prompt (symbol codes; `.max`: none yet).
+        var prefix: UInt32 = .max
+        var system: UInt32 = .max
+        /// Time of its last request (`.min`: none yet).
+        var request: Int64 = .min
+    }
+
+    private var recent = PerAccount(Recent())
     private var steps = ScoreSteps(.additive(0.02), floor: 0.02)
 
     // Shared values.
@@ -246,22 +271,24 @@ public struct HydraDetector: ConfigurableDetector {
                 admitted += 1
             }
             let org = orgOf[account]
+            var last = recent[account]
+            defer { recent[account] = last }
 
             let prefix = batch.ips[i]
-            if prefix != lastPrefix[account], prefix != emptySymbol {
-                lastPrefix[account] = prefix
+            if prefix != last.prefix, prefix != emptySymbol {
+                last.prefix = prefix
                 let client = (matchTLS ? UInt64(batch.tlsFingerprints[i]) : 0) | (matchUA ? UInt64(batch.userAgents[i]) << 32 : 0)
                 let linked = prefixes.visit(prefix, account: account, org: org, client: client, maxOrgs: settings.maxPrefixOrgs)
                 for lane in 0..<4 where linked[lane] != .max { link(account, linked[lane], .network, time: time, board: &board) }
             }
             let system = batch.systemPrompts[i]
-            if system != lastSystem[account], system != emptySymbol {
-                lastSystem[account] = system
+            if system != last.system, system != emptySymbol {
+                last.system = system
                 let linked = systemPrompts.visit(system, account: account, org: org, client: 0, maxOrgs: settings.maxSystemOrgs)
                 for lane in 0..<4 where linked[lane] != .max { link(account, linked[lane], .systemPrompt, time: time, board: &board) }
             }
-            let previous = lastRequest[account]
-            lastRequest[account] = time
+            let previous = last.request
+            last.request = time
             // An account's first request is no session start: the log may have begun mid-session.
             if previous != .min, Double(time - previous) >= settings.sessionGap {
                 sessionStart(account, org: org, time: time, board: &board)
@@ -295,7 +322,14 @@ public struct HydraDetector: ConfigurableDetector {
     /// them) and scores both.
     private mutating func link(_ a: UInt32, _ b: UInt32, _ kind: Evidence, time: Int64, board: inout ScoreBoard) {
         guard a != b, orgOf[a] != orgOf[b] else { return }
-        if kind.joins { clusters.union(a, b) }
+        if kind == .network {
+            // A shared prefix bridges clusters that cards or schedules formed; between two lone
+            // accounts it is a mark (mobile carriers and campus networks seat unrelated accounts
+            // on one prefix every day).
+            if clusters.cluster(of: a).members > 1 || clusters.cluster(of: b).members > 1 { clusters.union(a, b) }
+        } else if kind.joins {
+            clusters.union(a, b)
+        }
         clusters.mark(a, bit: kind.rawValue)
         clusters.mark(b, bit: kind.rawValue)
         offer(a, time: time, board: &board)
@@ -441,14 +475,6 @@ public struct HydraDetector: ConfigurableDetector {
 
     // MARK: - Scores
 
-    public mutating func finish(board: inout ScoreBoard) {
-        guard getenv("HYDRA_DEBUG") != nil else { return }  // DEBUG-ONLY
-        for a in 0..<clusters.count {
-            let (n, e) = clusters.cluster(of: UInt32(a))
-            print("HYDRA", a, clusters.masks[a], n, e, clusters.find(UInt32(a)), board.score(of: UInt32(a)))
-        }
-    }
-
     /// Offers `account`'s current score.
     private mutating func offer(_ account: UInt32, time: Int64, board: inout ScoreBoard) {
         let mask = clusters.masks[Int(account)]
@@ -471,9 +497,7 @@ public struct HydraDetector: ConfigurableDetector {
         // Accounts no table describes are each their own organisation.
         for index in before..<count { orgOf[index] = knownOrgs &+ UInt32(index) }
         clusters.grow(to: count)
-        lastPrefix.grow(to: count)
-        lastSystem.grow(to: count)
-        lastRequest.grow(to: count)
+        recent.grow(to: count)
         steps.grow(to: count)
     }
 

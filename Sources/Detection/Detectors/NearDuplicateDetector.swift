@@ -27,8 +27,11 @@ import Traffic
 ///
 /// **Score.** Near-duplicate pairs per compared prompt, times min(1, compared / `min_queries`)
 /// so that a few repeats in a short history cannot reach it; recorded in steps of 2 %. Default
-/// threshold 1.0 (one pair per prompt) until calibrated — see the README's calibration table: the
-/// 99.9th percentile of benign accounts' maximum scores on `realistic-mix`, calibration seed 900.
+/// threshold 2.26: on `realistic-mix` at calibration seed 900, scale 1, the lowest threshold
+/// keeping the benign accounts flagged at or below the benchmark's 0.1 % FPR budget is 2.253
+/// (`distillbench run Scenarios/realistic-mix.yaml --seeds 900 --detectors near-duplicate`, the
+/// `fpr_budget` operating point), rounded up. The benign accounts nearest it are synthetic-data
+/// teams, whose scaffolded generation is what a self-instruct campaign does.
 ///
 /// **Memory.** Each account's table is a ring of its last `memory` compared prompts (default
 /// 128): 8 band keys (32 bits each) and the text hash, 40 bytes a prompt, 5 KB at most; it
@@ -46,7 +49,7 @@ public struct NearDuplicateDetector: ConfigurableDetector {
         /// Compared prompts before an account's rate counts in full (default 50).
         public var minimumQueries: Double = 50
         /// The recommended threshold on pairs per prompt.
-        public var threshold: Double = 1
+        public var threshold: Double = 2.26
 
         public init() {}
 

@@ -17,14 +17,21 @@ import Traffic
 /// mean distance reaches the threshold, the default threshold of the score, and higher the
 /// closer the queries. Recorded in steps of 2 % from 0.1.
 ///
-/// **Default threshold 0.7355** (a distance). As in the paper, the 0.1st percentile of the
-/// benign-to-benign mean k-NN distances on benign traffic that is never evaluated: every scored
-/// query (k = 50, buffer 1,000, dimension 64) of every benign account of `realistic-mix`
-/// generated with calibration seed 900 (not an evaluation or tuning seed) at scale 1.
-/// `KNNCalibration.threshold` in the test suite recomputes it (`DISTILLBENCH_CALIBRATE=1`);
-/// it applies to the default k, buffer and dimension — set `threshold` again when changing
-/// them. A per-query 0.1 % false-positive rate is the paper's operating point; an account
-/// with thousands of benign queries can still cross it once.
+/// **Default threshold 0.4634** (a distance), by the paper's rule: the 0.1st percentile of the
+/// benign-to-benign mean k-NN distances on benign traffic that is never evaluated — every
+/// scored query (k = 50, buffer 1,000, dimension 32) of every benign account of
+/// `realistic-mix` generated with calibration seed 900 at scale 1: 5,582,096 queries; 1st
+/// percentile 0.563, median 1.003. `KNNCalibration` in the test suite recomputes it
+/// (`DISTILLBENCH_CALIBRATE=1`); it holds for the default k, buffer and dimension only — set
+/// `threshold` again when changing them. A 0.1 % false-positive rate per query is the paper's
+/// operating point; an account with thousands of benign queries can still cross it once, and
+/// the templated decoys do (synthetic-data's own 0.1st percentile is 0.388, research-lab's
+/// 0.477), while routers (0.847) and chat apps (0.866) stay far above it.
+///
+/// **Dimension 32.** Distances use the shared embedding folded to 32 coordinates, which the
+/// throughput target of issue 9 needs on one core without AVX; `dimension` sets 64, 128 or 256
+/// instead. On `tactic-self-instruct` at calibration seed 900 the ranking did not suffer: AP
+/// 0.26 at 32 against 0.20 at 64 (0.74 at 16), ROC-AUC 0.997 and 0.995.
 ///
 /// **Bounded memory and cost.** At most `buffer × (dimension + 1)` floats per account; a query
 /// costs `buffer` distances of `dimension` coordinates and a selection of the `k` smallest.
@@ -35,10 +42,10 @@ public struct StatefulKNNDetector: ConfigurableDetector {
         public var k: Int = 50
         /// Earlier queries kept per account, most recent first out (default 1,000).
         public var buffer: Int = 1_000
-        /// The mean k-NN distance that scores 1 (default 0.7355, calibrated: see the type).
-        public var threshold: Double = 0.7355
-        /// Coordinates the distances use: the shared embedding folded to this many (default 64).
-        public var dimension: Int = 64
+        /// The mean k-NN distance that scores 1 (default 0.4634, calibrated: see the type).
+        public var threshold: Double = 0.4634
+        /// Coordinates the distances use: the shared embedding folded to this many (default 32).
+        public var dimension: Int = 32
 
         public init() {}
 
@@ -66,8 +73,6 @@ public struct StatefulKNNDetector: ConfigurableDetector {
     private var buffers: PerAccount<VectorRing>
     /// A new account's buffer (also the placeholder while an account's buffer is worked on).
     private let emptyBuffer: VectorRing
-    /// Per account, the squared distance below which its next query's k nearest are sought first.
-    private var cutoffs = PerAccount<Float>(.infinity)
     private var steps = ScoreSteps(.relative(1.02), floor: 0.1)
     private var embeddings: WorkingEmbeddings
 
@@ -101,6 +106,7 @@ public struct StatefulKNNDetector: ConfigurableDetector {
     /// distance from its query to the `k` nearest earlier queries of its account (NaN where
     /// fewer than `k` are held). For calibration: the detector's state advances exactly as in
     /// `observe`.
+    @_optimize(speed)  // the hot path: fast in debug builds too (the test suite runs it)
     public mutating func meanDistances(_ batch: RequestBatch, features: PromptFeatures) throws -> [Float] {
         grow(to: batch.accountNames.count)
         var means = [Float](repeating: .nan, count: batch.count)
@@ -115,10 +121,22 @@ public struct StatefulKNNDetector: ConfigurableDetector {
         let order = AccountOrder(batch)
         let vectors = embeddings.values
         var chunk = QueryChunk(dimension: embeddings.dimension, size: Self.chunkSize, capacity: settings.buffer)
-        var candidates = [Float](repeating: 0, count: chunk.stride + chunk.size)
+        // The distances of one query that may be among its k nearest.
+        var candidates = [Float](repeating: 0, count: max(64, chunk.stride + chunk.size))
         vectors.withUnsafeBufferPointer { buffer in
             candidates.withUnsafeMutableBufferPointer { candidates in
                 guard let base = buffer.baseAddress, let near = candidates.baseAddress else { return }
+                /// The squared distances from query `c` at most `bound`, to `near`: to the ring's
+                /// `slots` and to the chunk's earlier queries.
+                func gather(_ c: Int, _ slots: (Range<Int>, Range<Int>), _ bound: Float) -> Int {
+                    var found = chunk.distances(c, over: slots, atMost: bound, into: near)
+                    for j in 0..<c {
+                        let value = chunk.squaredDistance(c, j)
+                        near[found] = value
+                        found += value <= bound ? 1 : 0
+                    }
+                    return found
+                }
                 // Account by account, a chunk of queries at a time: the buffer is read once per
                 // chunk and stays in cache.
                 for group in order.groups {
@@ -135,18 +153,20 @@ public struct StatefulKNNDetector: ConfigurableDetector {
                             let evictions = max(0, c - free)
                             guard ring.count - evictions + c >= k else { continue }
                             let slots = ring.survivingSlots(afterEvicting: evictions)
-                            func gather(below cutoff: Float) -> Int {
-                                var found = chunk.collect(c, over: slots, below: cutoff, into: near, start: 0)
-                                for j in 0..<c {
-                                    let value = chunk.squaredDistance(c, j)
-                                    near[found] = value
-                                    found += value < cutoff ? 1 : 0
-                                }
-                                return found
+                            // The k nearest lie at or below any bound that at least k do: with
+                            // many more than k held, a sample of 64 gives one that about 2k
+                            // pass, and only those are searched (all are, if fewer than k pass).
+                            let held = slots.0.count + slots.1.count
+                            var bound = Float.infinity
+                            if held + c > 4 * k, held >= 256 {
+                                chunk.sample(c, over: slots, count: 64, into: near)
+                                let rank = min(62, (128 * k + held - 1) / held + 1)
+                                Self.selectSmallest(rank + 1, of: near, count: 64)
+                                bound = (0...rank).reduce(0) { max($0, near[$1]) }
                             }
-                            var found = gather(below: cutoffs[account])
-                            if found < k { found = gather(below: .infinity) }
-                            means[row] = Self.meanOfSmallest(k, of: near, count: found, cutoff: &cutoffs[account])
+                            var found = gather(c, slots, bound)
+                            if found < k { found = gather(c, slots, .infinity) }
+                            means[row] = Self.meanOfSmallest(k, of: near, count: found)
                         }
                         for c in 0..<rows.count { chunk.append(c, to: &ring) }
                         index += rows.count
@@ -159,66 +179,56 @@ public struct StatefulKNNDetector: ConfigurableDetector {
     }
 
     /// Queries of one account scanned against its buffer in one pass.
-    static let chunkSize = 16
+    static var chunkSize: Int { 16 }
 
     /// The mean square root of the `k` smallest of `values[0 ..< count]` (squared distances),
-    /// reordering them; sets `cutoff` to 1.21 × the `k`-th smallest (the next query of the
-    /// account is first searched below it: its nearest usually lie at a similar distance; the
-    /// result never depends on the cutoff, only the time).
+    /// reordering them.
     ///
     /// - Precondition: `0 < k ≤ count`.
-    static func meanOfSmallest(_ k: Int, of values: UnsafeMutablePointer<Float>, count: Int, cutoff: inout Float) -> Float {
+    @_optimize(speed)  // the hot path: fast in debug builds too (the test suite runs it)
+    static func meanOfSmallest(_ k: Int, of values: UnsafeMutablePointer<Float>, count: Int) -> Float {
         if k < count { selectSmallest(k, of: values, count: count) }
         var sum: Float = 0
-        var largest: Float = 0
-        for i in 0..<k {
-            sum += values[i].squareRoot()
-            largest = max(largest, values[i])
-        }
-        cutoff = largest * 1.21
+        for i in 0..<k { sum += values[i].squareRoot() }
         return sum / Float(k)
     }
 
-    /// Reorders `values[0 ..< count]` so that its `k` smallest come first, in any order
-    /// (Hoare's selection with a median-of-three pivot; linear on average).
+    /// Reorders `values[0 ..< count]` so that its `k` smallest come first, in any order:
+    /// quickselect with a median-of-three pivot and a branch-free Lomuto partition (each value
+    /// is swapped and the boundary advanced by the comparison's outcome, so random data costs
+    /// no mispredicted branches); linear on average.
     ///
-    /// - Precondition: `0 < k < count`.
+    /// - Precondition: `0 < k < count`; the values are non-negative and not NaN.
+    @_optimize(speed)  // the hot path: fast in debug builds too (the test suite runs it)
     static func selectSmallest(_ k: Int, of values: UnsafeMutablePointer<Float>, count: Int) {
         var low = 0
         var high = count - 1
-        // Invariant: the k-th smallest (index k − 1) lies in low ... high.
+        let target = k - 1
+        // Invariant: the value of rank `target` lies in low ... high.
         while low < high {
             let middle = low + (high - low) / 2
-            // Median of three to values[middle].
+            // Median of three to values[high], as the pivot.
             if values[middle] < values[low] { values.swapAt(middle, low) }
             if values[high] < values[low] { values.swapAt(high, low) }
-            if values[high] < values[middle] { values.swapAt(high, middle) }
-            let pivot = values[middle]
-            var i = low
-            var j = high
-            while i <= j {
-                while values[i] < pivot { i += 1 }
-                while values[j] > pivot { j -= 1 }
-                if i <= j {
-                    values.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
+            if values[middle] < values[high] { values.swapAt(middle, high) }
+            let pivot = values[high]
+            var store = low
+            for i in low..<high {
+                let value = values[i]
+                values[i] = values[store]
+                values[store] = value
+                // 1 exactly when value < pivot (both non-negative: see `QueryChunk.distances`).
+                store &+= Int(truncatingIfNeeded: (value.bitPattern &- pivot.bitPattern) >> 31)
             }
-            // Now values[low ... j] ≤ pivot ≤ values[i ... high].
-            if k - 1 <= j {
-                high = j
-            } else if k - 1 >= i {
-                low = i
-            } else {
-                return
-            }
+            values.swapAt(store, high)
+            // Now values[low ..< store] < pivot = values[store] ≤ values[store + 1 ... high].
+            if target == store { return }
+            if target < store { high = store - 1 } else { low = store + 1 }
         }
     }
 
     private mutating func grow(to count: Int) {
         buffers.grow(to: count)
-        cutoffs.grow(to: count)
         steps.grow(to: count)
     }
 }

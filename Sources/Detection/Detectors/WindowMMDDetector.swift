@@ -19,9 +19,10 @@ import Traffic
 /// (``KernelMMD/fromFeatureSums(_:squaresX:countX:_:squaresY:countY:)``), and the window is
 /// evaluated every `stride` requests once full: it is the sum of its last window/stride
 /// blocks of `stride` requests each. Per request the cost is one D×d projection on the
-/// non-zero coordinates; per evaluation O(D·window/stride). With the default 128 features the
-/// approximate kernel is within a few hundredths of the exact one per pair, and window MMD² of
-/// clearly different samples agrees with the exact value to within about 10 % (tested).
+/// non-zero coordinates; per evaluation O(D·window/stride). On a small test case MMD² from 2,048
+/// features is within 10 % of the exact value and from the default 128 within 30 %; the
+/// threshold is calibrated with the same features, so the approximation changes the kernel
+/// (a finite-rank one), not the calibration of the test.
 ///
 /// **Reference (truth-free).** The mean embedding of the traffic seen so far, with each account
 /// contributing at most its first `reference_cap` prompts: a provider's history is mostly
@@ -35,12 +36,17 @@ import Traffic
 /// are buffered, then replayed into the windows without scoring, so no score uses later data).
 ///
 /// **Score and threshold.** The score is max(0, MMD²ᵤ) of each evaluated window, recorded in
-/// steps of 2 %. The default `threshold` (0.0 until calibrated — see below) is the 99.9th
-/// percentile of benign accounts' maximum scores — benign-vs-reference windows, the per-account
-/// analogue of the paper's benign-vs-benign null — on `realistic-mix` at calibration seed 900
-/// (scale 1): `distillbench run Scenarios/realistic-mix.yaml --seeds 900 --detectors window-mmd`,
-/// lowest threshold of `sweep/window-mmd.csv` with FPR ≤ 0.001. It holds for the default
-/// window, features and embedding size only; recalibrate when changing them.
+/// steps of 2 %. The default `threshold`, 0.104, comes from null windows on calibration traffic
+/// only: the windows of benign accounts against the reference — the per-account analogue of the
+/// paper's benign-vs-benign null — on `realistic-mix` at calibration seed 900, scale 1, where the
+/// lowest threshold keeping the benign accounts flagged at or below the benchmark's 0.1 % FPR
+/// budget is 0.1030 (`distillbench run Scenarios/realistic-mix.yaml --seeds 900 --detectors
+/// window-mmd`, the `fpr_budget` operating point), rounded up. It holds for the default window,
+/// features and embedding size only; recalibrate when changing them. The benign accounts nearest
+/// it are templated ones (enterprise RAG, evaluation harnesses, synthetic-data teams): one
+/// account's prompts differ from traffic at large however benign they are, which is why the
+/// paper's window-level separation (`distillbench reproduce window-mmd`,
+/// `Results/published/window-mmd-mixing.md`) does not carry over to accounts one by one.
 ///
 /// **Memory.** Per account that has sent a request: D + 2 numbers for the open block; once it
 /// has completed a block, (window/stride) × (D + 1) more (5.7 KB at the defaults); the
@@ -61,7 +67,7 @@ public struct WindowMMDDetector: ConfigurableDetector {
         /// Prompts per account that enter the reference (default 50).
         public var referenceCap: Int = 50
         /// The recommended threshold on MMD² (see the type's documentation).
-        public var threshold: Double = 0.01
+        public var threshold: Double = 0.104
 
         public init() {}
 

@@ -5,7 +5,7 @@
 /// `⌈capacity/8⌉·8 × (dimension + 1)` floats, and nothing until the first vector.
 public struct VectorRing: Sendable {
     /// Vectors per block.
-    public static let lanes = 8
+    public static var lanes: Int { 8 }
 
     /// Coordinates per vector.
     public let dimension: Int
@@ -30,6 +30,7 @@ public struct VectorRing: Sendable {
     public var paddedCount: Int { (count + Self.lanes - 1) / Self.lanes * Self.lanes }
 
     /// Adds `vector` (`dimension` coordinates), dropping the oldest if the ring is full.
+    @_optimize(speed)  // the hot path: fast in debug builds too (the test suite runs it)
     public mutating func append(_ vector: UnsafePointer<Float>) {
         let d = dimension
         let lanes = Self.lanes
@@ -80,51 +81,72 @@ public struct VectorRing: Sendable {
     /// - Parameters:
     ///   - splats: the queries' coordinates each repeated four times, `count × dimension`.
     ///   - stride: at least ``paddedCount``.
+    @_optimize(speed)  // the hot path: fast in debug builds too (the test suite runs it)
     public func partialDistances(
         _ splats: UnsafePointer<SIMD4<Float>>, count queries: Int, into out: UnsafeMutablePointer<Float>, stride: Int
     ) {
-        let d = dimension
         let blocks = (count + Self.lanes - 1) / Self.lanes
         storage.withUnsafeBufferPointer { vectors in
             squaredNorms.withUnsafeBufferPointer { norms in
                 guard let vectorBase = vectors.baseAddress, let normBase = norms.baseAddress else { return }
-                let raw = UnsafeRawPointer(vectorBase)
-                let rawNorms = UnsafeRawPointer(normBase)
-                for block in 0..<blocks {
-                    let start = block &* d &* (Self.lanes &* 4)
-                    let normLow = rawNorms.loadUnaligned(fromByteOffset: block &* 32, as: SIMD4<Float>.self)
-                    let normHigh = rawNorms.loadUnaligned(fromByteOffset: block &* 32 &+ 16, as: SIMD4<Float>.self)
-                    var c = 0
-                    // Two queries at a time: each coordinate of the block is loaded once for both.
-                    while c &+ 2 <= queries {
-                        let first = splats + c &* d
-                        let second = first + d
-                        var lowA = SIMD4<Float>(), highA = SIMD4<Float>()
-                        var lowB = SIMD4<Float>(), highB = SIMD4<Float>()
-                        for j in 0..<d {
-                            let offset = start &+ j &* 32
-                            let low = raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
-                            let high = raw.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD4<Float>.self)
-                            lowA += first[j] * low
-                            highA += first[j] * high
-                            lowB += second[j] * low
-                            highB += second[j] * high
-                        }
-                        Self.store(normLow - 2 * lowA, normHigh - 2 * highA, at: out + (c &* stride &+ block &* 8))
-                        Self.store(normLow - 2 * lowB, normHigh - 2 * highB, at: out + ((c &+ 1) &* stride &+ block &* 8))
-                        c &+= 2
-                    }
-                    if c < queries {
-                        let first = splats + c &* d
-                        var lowA = SIMD4<Float>(), highA = SIMD4<Float>()
-                        for j in 0..<d {
-                            let offset = start &+ j &* 32
-                            lowA += first[j] * raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
-                            highA += first[j] * raw.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD4<Float>.self)
-                        }
-                        Self.store(normLow - 2 * lowA, normHigh - 2 * highA, at: out + (c &* stride &+ block &* 8))
-                    }
+                Self.partialDistances(
+                    UnsafeRawPointer(vectorBase), norms: UnsafeRawPointer(normBase), blocks: blocks, dimension: dimension,
+                    splats, count: queries, into: out, stride: stride)
+            }
+        }
+    }
+
+    /// The kernel of ``partialDistances(_:count:into:stride:)`` on raw storage (a function of
+    /// its own, outside any closure, so that `@_optimize(speed)` covers it).
+    @_optimize(speed)
+    private static func partialDistances(
+        _ raw: UnsafeRawPointer, norms rawNorms: UnsafeRawPointer, blocks: Int, dimension d: Int,
+        _ splats: UnsafePointer<SIMD4<Float>>, count queries: Int, into out: UnsafeMutablePointer<Float>, stride: Int
+    ) {
+        for block in 0..<blocks {
+            let start = block &* d &* (Self.lanes &* 4)
+            let normLow = rawNorms.loadUnaligned(fromByteOffset: block &* 32, as: SIMD4<Float>.self)
+            let normHigh = rawNorms.loadUnaligned(fromByteOffset: block &* 32 &+ 16, as: SIMD4<Float>.self)
+            var c = 0
+            // Four queries at a time: each coordinate of the block is loaded once for all four,
+            // and eight independent sums keep the adders busy.
+            while c &+ 4 <= queries {
+                let q0 = splats + c &* d
+                let q1 = q0 + d
+                let q2 = q1 + d
+                let q3 = q2 + d
+                var low0 = SIMD4<Float>(), high0 = SIMD4<Float>(), low1 = SIMD4<Float>(), high1 = SIMD4<Float>()
+                var low2 = SIMD4<Float>(), high2 = SIMD4<Float>(), low3 = SIMD4<Float>(), high3 = SIMD4<Float>()
+                for j in 0..<d {
+                    let offset = start &+ j &* 32
+                    let low = raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
+                    let high = raw.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD4<Float>.self)
+                    low0 += q0[j] * low
+                    high0 += q0[j] * high
+                    low1 += q1[j] * low
+                    high1 += q1[j] * high
+                    low2 += q2[j] * low
+                    high2 += q2[j] * high
+                    low3 += q3[j] * low
+                    high3 += q3[j] * high
                 }
+                let row = out + (c &* stride &+ block &* 8)
+                store(normLow - 2 * low0, normHigh - 2 * high0, at: row)
+                store(normLow - 2 * low1, normHigh - 2 * high1, at: row + stride)
+                store(normLow - 2 * low2, normHigh - 2 * high2, at: row + 2 &* stride)
+                store(normLow - 2 * low3, normHigh - 2 * high3, at: row + 3 &* stride)
+                c &+= 4
+            }
+            while c < queries {
+                let q0 = splats + c &* d
+                var low0 = SIMD4<Float>(), high0 = SIMD4<Float>()
+                for j in 0..<d {
+                    let offset = start &+ j &* 32
+                    low0 += q0[j] * raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
+                    high0 += q0[j] * raw.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD4<Float>.self)
+                }
+                store(normLow - 2 * low0, normHigh - 2 * high0, at: out + (c &* stride &+ block &* 8))
+                c &+= 1
             }
         }
     }

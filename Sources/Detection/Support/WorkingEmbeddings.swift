@@ -23,6 +23,7 @@ public struct WorkingEmbeddings: Sendable {
     /// Refills with the folded embeddings of every row of `features`, keeping the storage.
     ///
     /// - Precondition: `dimension` divides the shared embedding dimension.
+    @_optimize(speed)  // the hot path: fast in debug builds too (the test suite runs it)
     public mutating func fill(from features: PromptFeatures) {
         let shared = features.settings.embeddingDimension
         precondition(shared % dimension == 0, "working dimension \(dimension) must divide \(shared)")
