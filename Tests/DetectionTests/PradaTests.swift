@@ -26,8 +26,11 @@ struct PradaTests {
         return (try DetectorHarness.run(detector, batches, accounts: names.count), requests)
     }
 
+    /// At the paper's δ = 0.9 (the benchmark's default is calibrated lower: see `PradaDetector`).
     @Test func flagsTemplatedQueriesEarlyAndNaturalOnesNever() throws {
-        let detector = PradaDetector()
+        var settings = PradaDetector.Settings()
+        settings.delta = 0.9
+        let detector = PradaDetector(settings: settings)
         let (board, requests) = try Self.board(detector)
         let threshold = detector.defaultThreshold
         #expect(abs(threshold - 0.1) < 1e-12)
@@ -37,7 +40,7 @@ struct PradaTests {
         #expect(sentBefore <= 110, "flagged after \(sentBefore) queries")
         // Natural: W stays near 0.98 over 50 tests.
         #expect(board.score(of: 0) < threshold / 2)
-        // Heavier rewording sits in between: above natural, below the default threshold.
+        // Heavier rewording sits in between: above natural, below the threshold.
         #expect(board.score(of: 2) > board.score(of: 0) && board.score(of: 2) < threshold)
     }
 

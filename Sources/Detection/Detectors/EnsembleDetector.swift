@@ -11,12 +11,14 @@ import Traffic
 /// rule"; capping keeps one runaway signal from dominating, so with `rule=sum` accounts with
 /// several independent signals rank above accounts with one. The default threshold 1 is "one
 /// member at its default threshold, or several part of the way" — chosen by this rule, not by
-/// any trace. The combination is causal: member rises are merged in time order.
+/// any trace. The combination is causal: member rises are merged in time order. A member that
+/// the run also includes with its defaults is not run twice: the runner lends its rises
+/// (``CombiningDetector``), with the same result.
 ///
 /// Score-level fusion of this kind (sum of normalised scores) is the standard baseline of
 /// multi-detector fusion (Kittler et al., "On combining classifiers", IEEE TPAMI 1998, the sum
 /// rule).
-public struct EnsembleDetector: ConfigurableDetector {
+public struct EnsembleDetector: ConfigurableDetector, CombiningDetector {
     /// The ensemble's parameters.
     public struct Settings: DetectorConfiguration {
         /// Member catalogue names joined by `+` (default: every other built-in detector but `null`).
@@ -48,9 +50,13 @@ public struct EnsembleDetector: ConfigurableDetector {
     public let defaultThreshold = 1.0
     public let needs: PromptFeatureSet
 
-    private var members: [any Detector]
+    /// Configured names and default thresholds of the members, in order.
+    public let memberNames: [String]
+    private let thresholds: [Double]
+    /// The members run inside, with their boards; `nil` where the runner lends the member's rises.
+    private var members: [(any Detector)?]
     private var boards: [ScoreBoard] = []
-    /// Change points of each member's board already folded in.
+    /// Change points of each own member's board already folded in.
     private var consumed: [Int] = []
     /// Normalised member scores per account, `account * members.count + member`.
     private var normalised: [Double] = []
@@ -70,46 +76,64 @@ public struct EnsembleDetector: ConfigurableDetector {
                     expected: "names joined by + among \(DetectorCatalog.members.map(\.name).joined(separator: ", "))",
                     found: name)
             }
+            guard !members.contains(where: { $0.name == name }) else {
+                throw .inconsistent(detector: Self.catalogName, reason: "members: \(name) appears twice")
+            }
             members.append(try kind.make())
         }
         self.members = members
+        memberNames = members.map(\.name)
+        thresholds = members.map(\.defaultThreshold)
         needs = members.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
+    }
+
+    public mutating func borrow(_ names: Set<String>) {
+        for index in members.indices where names.contains(memberNames[index]) { members[index] = nil }
     }
 
     public mutating func begin(accounts: [Account]) throws {
         boards = members.map { _ in ScoreBoard(accounts: accounts.count) }
         consumed = members.map { _ in 0 }
-        for index in members.indices { try members[index].begin(accounts: accounts) }
+        for index in members.indices { try members[index]?.begin(accounts: accounts) }
     }
 
-    public mutating func observe(_ batch: RequestBatch, features: PromptFeatures, board: inout ScoreBoard) throws {
-        for index in members.indices { try members[index].observe(batch, features: features, board: &boards[index]) }
-        fold(into: &board)
+    public mutating func observe(
+        _ batch: RequestBatch, features: PromptFeatures, lent: [String: [ScoreBoard.ChangePoint]],
+        board: inout ScoreBoard
+    ) throws {
+        for index in members.indices { try members[index]?.observe(batch, features: features, board: &boards[index]) }
+        fold(lent: lent, into: &board)
     }
 
-    public mutating func finish(board: inout ScoreBoard) throws {
-        for index in members.indices { try members[index].finish(board: &boards[index]) }
-        fold(into: &board)
+    public mutating func finish(lent: [String: [ScoreBoard.ChangePoint]], board: inout ScoreBoard) throws {
+        for index in members.indices { try members[index]?.finish(board: &boards[index]) }
+        fold(lent: lent, into: &board)
     }
 
-    /// Folds the members' new rises, in time order (ties by member order), into the ensemble.
-    private mutating func fold(into board: inout ScoreBoard) {
-        var rises: [(time: Int64, member: Int, point: ScoreBoard.ChangePoint)] = []
-        for (member, memberBoard) in boards.enumerated() {
-            let points = memberBoard.changePoints
-            for point in points[consumed[member]...] { rises.append((point.time, member, point)) }
-            consumed[member] = points.count
+    /// Folds the members' new rises — their own boards' and the lent ones — in time order (ties
+    /// by member order, then recording order) into the ensemble.
+    private mutating func fold(lent: [String: [ScoreBoard.ChangePoint]], into board: inout ScoreBoard) {
+        var rises: [(time: Int64, member: Int, order: Int, point: ScoreBoard.ChangePoint)] = []
+        for member in members.indices {
+            let points: ArraySlice<ScoreBoard.ChangePoint>
+            if members[member] == nil {
+                points = (lent[memberNames[member]] ?? [])[...]
+            } else {
+                points = boards[member].changePoints[consumed[member]...]
+                consumed[member] = boards[member].changePoints.count
+            }
+            for (order, point) in points.enumerated() { rises.append((point.time, member, order, point)) }
         }
         guard !rises.isEmpty else { return }
-        rises.sort { ($0.time, $0.member) < ($1.time, $1.member) }
+        rises.sort { ($0.time, $0.member, $0.order) < ($1.time, $1.member, $1.order) }
         let width = members.count
-        for (_, member, point) in rises {
+        for (_, member, _, point) in rises {
             let account = Int(point.account)
             if (account + 1) * width > normalised.count {
                 normalised.append(contentsOf: repeatElement(0, count: (account + 1) * width - normalised.count))
             }
             steps.grow(to: account + 1)
-            normalised[account * width + member] = min(point.score / members[member].defaultThreshold, settings.cap)
+            normalised[account * width + member] = min(point.score / thresholds[member], settings.cap)
             let row = normalised[(account * width)..<((account + 1) * width)]
             let score = settings.rule == "max" ? (row.max() ?? 0) : row.reduce(0, +)
             steps.offer(score, account: point.account, time: point.time, board: &board)

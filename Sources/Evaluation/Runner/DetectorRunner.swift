@@ -20,33 +20,52 @@ public struct DetectorRun: Sendable {
 /// Feeds every detector the same time-ordered batches (DESIGN §4): the one place that sees
 /// each batch once. Per batch it first computes the shared prompt features the detectors
 /// declared (once, on every thread), then runs the detectors in parallel with each other on up
-/// to `threads` threads. Each detector owns its state and board, so results never depend on
-/// the thread count.
+/// to `threads` threads, and last the combining detectors (``CombiningDetector``), lent the
+/// rises of the members the run also includes. Each detector owns its state and board, so
+/// results never depend on the thread count.
 public enum DetectorRunner {
     /// Runs `detectors` over one pass of `replay`.
     ///
     /// A detector that throws is recorded with its failure and receives no further batch; the
-    /// others run on. Errors of the replay itself are rethrown.
+    /// others run on (a combiner lent a failed member's rises fails with it). Errors of the
+    /// replay itself are rethrown.
     public static func run(
         _ detectors: [any Detector], replay: some BatchReplay, threads: Int = 2,
         features settings: PromptFeatureSettings = .standard
     ) throws -> [DetectorRun] {
-        let slots = detectors.map { Slot($0, accounts: replay.accounts) }
+        let plain = detectors.enumerated().filter { !($0.element is any CombiningDetector) }
+        let plainNames = Set(plain.map(\.element.name))
+        let slots = plain.map { Slot($0.element, accounts: replay.accounts) }
+        let combiners = detectors.enumerated().compactMap { index, detector -> (Int, CombinerSlot)? in
+            guard var combiner = detector as? any CombiningDetector else { return nil }
+            let lent = plainNames.intersection(combiner.memberNames)
+            combiner.borrow(lent)
+            let lenders = slots.filter { lent.contains($0.name) }
+            return (index, CombinerSlot(combiner, lenders: lenders, accounts: replay.accounts))
+        }
         let needs = detectors.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
-        let workers = max(1, min(threads, slots.count))
-        let groups = (0..<workers).map { worker in stride(from: worker, to: slots.count, by: workers).map { slots[$0] } }
         try replay.replay { batch, _ in
             let features =
                 needs.isEmpty ? PromptFeatures.none : PromptFeatures(of: batch, needs: needs, settings: settings, threads: threads)
-            if workers == 1 {
-                for slot in slots { slot.observe(batch, features: features) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    for slot in groups[worker] { slot.observe(batch, features: features) }
-                }
+            inParallel(slots, threads: threads) { $0.observe(batch, features: features) }
+            inParallel(combiners.map(\.1), threads: threads) { $0.observe(batch, features: features) }
+        }
+        var runs = [DetectorRun?](repeating: nil, count: detectors.count)
+        for (slot, (index, _)) in zip(slots, plain) { runs[index] = slot.finish() }
+        for (index, combiner) in combiners { runs[index] = combiner.finish() }
+        return runs.map { $0! }
+    }
+
+    /// Calls `body` on every item, spread over up to `threads` threads in fixed groups.
+    private static func inParallel<Item: Sendable>(_ items: [Item], threads: Int, _ body: @Sendable (Item) -> Void) {
+        let workers = max(1, min(threads, items.count))
+        if workers == 1 {
+            for item in items { body(item) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: items.count, by: workers) { body(items[index]) }
             }
         }
-        return slots.map { $0.finish() }
     }
 
     /// A detector and its board.
@@ -55,11 +74,15 @@ public enum DetectorRunner {
             var detector: any Detector
             var board: ScoreBoard
             var failure: String?
+            /// Change points recorded before the last call.
+            var mark = 0
         }
 
+        let name: String
         private let state: Mutex<State>
 
         init(_ detector: any Detector, accounts: [Account]) {
+            name = detector.name
             var state = State(detector: detector, board: ScoreBoard(accounts: accounts.count))
             do {
                 try state.detector.begin(accounts: accounts)
@@ -71,6 +94,7 @@ public enum DetectorRunner {
 
         func observe(_ batch: RequestBatch, features: PromptFeatures) {
             state.withLock { state in
+                state.mark = state.board.changePoints.count
                 guard state.failure == nil else { return }
                 do {
                     try state.detector.observe(batch, features: features, board: &state.board)
@@ -80,8 +104,14 @@ public enum DetectorRunner {
             }
         }
 
+        /// The rises of the last call (`observe` or `finish`), and the failure so far.
+        func lastRises() -> (rises: [ScoreBoard.ChangePoint], failure: String?) {
+            state.withLock { state in (Array(state.board.changePoints[state.mark...]), state.failure) }
+        }
+
         func finish() -> DetectorRun {
             state.withLock { state in
+                state.mark = state.board.changePoints.count
                 if state.failure == nil {
                     do {
                         try state.detector.finish(board: &state.board)
@@ -95,5 +125,75 @@ public enum DetectorRunner {
                     failure: state.failure)
             }
         }
+    }
+
+    /// A combining detector, its board, and the slots that lend it their rises.
+    final class CombinerSlot: Sendable {
+        private struct State: Sendable {
+            var detector: any CombiningDetector
+            var board: ScoreBoard
+            var failure: String?
+        }
+
+        private let lenders: [Slot]
+        private let state: Mutex<State>
+
+        init(_ detector: any CombiningDetector, lenders: [Slot], accounts: [Account]) {
+            self.lenders = lenders
+            var state = State(detector: detector, board: ScoreBoard(accounts: accounts.count))
+            do {
+                try state.detector.begin(accounts: accounts)
+            } catch {
+                state.failure = "\(error)"
+            }
+            self.state = Mutex(state)
+        }
+
+        /// The lenders' rises of their last call, or the failure of the first that failed.
+        private func lent() -> Result<[String: [ScoreBoard.ChangePoint]], LenderFailure> {
+            var lent: [String: [ScoreBoard.ChangePoint]] = [:]
+            for lender in lenders {
+                let (rises, failure) = lender.lastRises()
+                if let failure { return .failure(LenderFailure(message: "member \(lender.name) failed: \(failure)")) }
+                lent[lender.name] = rises
+            }
+            return .success(lent)
+        }
+
+        func observe(_ batch: RequestBatch, features: PromptFeatures) {
+            let lent = lent()
+            state.withLock { state in
+                guard state.failure == nil else { return }
+                do {
+                    try state.detector.observe(batch, features: features, lent: lent.get(), board: &state.board)
+                } catch {
+                    state.failure = "\(error)"
+                }
+            }
+        }
+
+        /// Finishes the combiner; call after its lenders finished.
+        func finish() -> DetectorRun {
+            let lent = lent()
+            return state.withLock { state in
+                if state.failure == nil {
+                    do {
+                        try state.detector.finish(lent: lent.get(), board: &state.board)
+                    } catch {
+                        state.failure = "\(error)"
+                    }
+                }
+                return DetectorRun(
+                    name: state.detector.name, defaultThreshold: state.detector.defaultThreshold,
+                    configuration: state.detector.configuration, needs: state.detector.needs, board: state.board,
+                    failure: state.failure)
+            }
+        }
+    }
+
+    /// A lent member failed: the combiner cannot go on without its rises.
+    struct LenderFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 }
