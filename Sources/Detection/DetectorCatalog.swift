@@ -27,15 +27,15 @@ public enum DetectorCatalog {
         all.first { $0.name == name }
     }
 
-    /// The detectors `list` configures (specs separated by commas, or `all` for every detector
-    /// with its defaults).
+    /// The detectors `list` configures: specs separated by commas, where the entry `all` stands
+    /// for every detector with its defaults (`all,ensemble(rule=sum)`).
     ///
     /// - Throws: ``DetectorError`` for an unknown detector or parameter, a bad value, a spec
     ///   that does not parse, or one configuration listed twice.
     public static func detectors(_ list: String) throws(DetectorError) -> [any Detector] {
-        let specs: [DetectorSpec] =
-            Substring(list).trimmingWhitespace() == "all"
-            ? all.map { DetectorSpec(name: $0.name) } : try DetectorSpec.list(list, known: names)
+        let specs = try DetectorSpec.list(list, known: names).flatMap { spec in
+            spec.name == "all" && spec.parameters.isEmpty ? all.map { DetectorSpec(name: $0.name) } : [spec]
+        }
         var names = Set<String>()
         var files = Set<String>()
         return try specs.map { spec throws(DetectorError) in

@@ -7,6 +7,9 @@ struct DetectorSpecTests {
     @Test func catalogueNamesResolve() throws {
         #expect(try DetectorCatalog.detectors("all").map(\.name) == DetectorCatalog.names)
         #expect(try DetectorCatalog.detectors("volume, null").map(\.name) == ["volume", "null"])
+        // `all` is an entry like any other: every detector with its defaults, then more.
+        #expect(try DetectorCatalog.detectors("all, ensemble(rule=sum)").map(\.name) == DetectorCatalog.names + ["ensemble(rule=sum)"])
+        #expect(throws: DetectorError.duplicate("volume")) { try DetectorCatalog.detectors("all,volume") }
         #expect(throws: DetectorError.unknown("oracle", known: DetectorCatalog.names)) { try DetectorCatalog.detectors("oracle") }
     }
 

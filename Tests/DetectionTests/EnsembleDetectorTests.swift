@@ -20,19 +20,20 @@ struct EnsembleDetectorTests {
         return [board.score(of: 0), board.score(of: 1)]
     }
 
-    /// Each member's final score over its default threshold, capped at `cap`.
-    static func normalised(_ member: any Detector, cap: Double) throws -> [Double] {
+    /// Each member's final score over its default threshold, or its calibrated scale, capped.
+    static func normalised(_ member: any Detector, calibrated: Bool = false, cap: Double = 2) throws -> [Double] {
         let board = try DetectorHarness.run(member, Self.batches(), accounts: 2)
-        return [0, 1].map { min(board.score(of: UInt32($0)) / member.defaultThreshold, cap) }
+        let scale = calibrated ? try #require(EnsembleDetector.calibratedScales[member.name]) : member.defaultThreshold
+        return [0, 1].map { min(board.score(of: UInt32($0)) / scale, cap) }
     }
 
     @Test func sumAndMaxCombineNormalisedCappedScores() throws {
-        let abuse = try Self.normalised(ParameterAbuseDetector(), cap: 2)
-        let volume = try Self.normalised(VolumeDetector(), cap: 2)
+        let abuse = try Self.normalised(ParameterAbuseDetector())
+        let volume = try Self.normalised(VolumeDetector())
         #expect(abuse[0] > 1.5 && volume[0] > 0.2 && volume[0] < 1, "\(abuse) \(volume)")  // one far over, one part of the way
-        let sum = try Self.finalScores("ensemble(members=parameter-abuse+volume)")
-        let maximum = try Self.finalScores("ensemble(members=parameter-abuse+volume,rule=max)")
-        let capped = try Self.finalScores("ensemble(members=parameter-abuse+volume,cap=1)")
+        let sum = try Self.finalScores("ensemble(members=parameter-abuse+volume,rule=sum,normalise=default)")
+        let maximum = try Self.finalScores("ensemble(members=parameter-abuse+volume,normalise=default)")
+        let capped = try Self.finalScores("ensemble(members=parameter-abuse+volume,rule=sum,normalise=default,cap=1)")
         // Scores are recorded in steps of 0.01 (from below).
         for account in 0..<2 {
             #expect(abs(sum[account] - (abuse[account] + volume[account])) <= 0.01, "sum \(account)")
@@ -40,6 +41,16 @@ struct EnsembleDetectorTests {
             #expect(abs(capped[account] - (min(abuse[account], 1) + volume[account])) <= 0.01, "cap \(account)")
         }
         #expect(sum[0] >= 1 && sum[1] < 1)
+    }
+
+    /// By default each member counts over its score at the FPR budget on calibration traffic.
+    @Test func calibratedScalesNormaliseByDefault() throws {
+        let abuse = try Self.normalised(ParameterAbuseDetector(), calibrated: true)
+        let volume = try Self.normalised(VolumeDetector(), calibrated: true)
+        let maximum = try Self.finalScores("ensemble(members=parameter-abuse+volume)")
+        for account in 0..<2 { #expect(abs(maximum[account] - max(abuse[account], volume[account])) <= 0.01, "\(account)") }
+        // Every member of the default ensemble has a calibrated scale.
+        for name in EnsembleDetector.defaultMembers { #expect(EnsembleDetector.calibratedScales[name] != nil, "\(name)") }
     }
 
     @Test func membersAreNamedFromTheCatalogueOnce() throws {

@@ -31,11 +31,12 @@ import Darwin
 ///
 /// Scores are computed every `every` prompts from `min_queries` on (coverage of fewer prompts
 /// says little: nearly every prompt then lands in a cell of its own), once the traffic holds 10
-/// requests per cell, and recorded in steps of 0.01. Default threshold 1.044: on `realistic-mix`
+/// requests per cell, and recorded in steps of 0.01. Default threshold 1.105: on `realistic-mix`
 /// at calibration seed 900, scale 1, the lowest threshold keeping the benign accounts flagged at
-/// or below the benchmark's 0.1 % FPR budget is 1.0436 (`distillbench run
+/// or below the benchmark's 0.1 % FPR budget is 1.1050 (`distillbench run
 /// Scenarios/realistic-mix.yaml --seeds 900 --detectors coverage`, the `fpr_budget` operating
-/// point), rounded up. It holds for the default bits and measure.
+/// point), rounded up; it was 1.0436 before the shared features' hashes were fixed, and was
+/// recalibrated then. It holds for the default bits and measure.
 ///
 /// **Known limit.** Accounts that aggregate many end users (the chat-app and router personas)
 /// cover cells like traffic does; a coverage sweep disguised as such a customer cannot be told
@@ -56,7 +57,7 @@ public struct CoverageDetector: ConfigurableDetector {
         /// `coverage` (distinct cells) or `entropy`.
         public var measure: String = "coverage"
         /// The recommended threshold.
-        public var threshold: Double = 1.044
+        public var threshold: Double = 1.105
 
         public init() {}
 
