@@ -74,6 +74,12 @@ struct PromptFeaturesTests {
         #expect(Array(features.embedding(0)).map { ($0 * 1000).rounded() } == Self.goldenEmbedding)
     }
 
+    /// A text of one 3-gram leaves all bins but one empty: densification fills them.
+    @Test func densifiedSignaturesAreFixed() {
+        let features = PromptFeatures(of: Self.batch(["ok!"]), needs: .minHash, settings: PromptFeatureSettings(minHashBins: 8))
+        #expect(Array(features.signature(0)) == Self.goldenDensified, "\(Array(features.signature(0)))")
+    }
+
     @Test func threadCountDoesNotChangeTheValues() {
         let prompts = (0..<3_000).map { "prompt number \($0) about topic \($0 % 17) — 第\($0)问" }
         let one = PromptFeatures(of: Self.batch(prompts), needs: .all, threads: 1)
@@ -85,5 +91,6 @@ struct PromptFeaturesTests {
     static let goldenSignature: [UInt32] = [
         219_353_777, 473_993_773, 223_242_642, 831_283_911, 909_562_690, 1_258_307_559, 1_160_966_830, 1_542_867_848,
     ]
+    static let goldenDensified: [UInt32] = [513_810_971, 1_653_342_565, 1_220_896_550, 1_183_982_674, 2_689_909_250, 3_239_732_455, 3_990_488_650, 3_672_558_414]
     static let goldenEmbedding: [Float] = [-577, -144, -289, 289, 144, 144, 144, -144, 0, 0, -433, -144, 144, 289, 289, 0]
 }

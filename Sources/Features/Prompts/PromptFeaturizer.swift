@@ -127,7 +127,7 @@ public struct PromptFeaturizer: Sendable {
         @inline(__always) func emit(_ scalar: UInt32) {
             textHash = (textHash ^ UInt64(scalar)) &* Self.fnvPrime
             window = ((window << 21) | UInt64(scalar)) & 0x7FFF_FFFF_FFFF_FFFF
-            normalised += 1
+            normalised &+= 1
             if wantsShingles, normalised >= 3 { shingle(window) }
         }
 
@@ -213,9 +213,11 @@ public struct PromptFeaturizer: Sendable {
         guard start < bins else { return }
         var nearest = signature[start]
         var distance: UInt64 = 0
-        for step in 1..<bins {
-            let bin = (start - step + bins) % bins
-            distance += 1
+        var bin = start
+        for _ in 1..<bins {
+            // (start − step) mod bins, without a division.
+            bin = bin == 0 ? bins - 1 : bin - 1
+            distance &+= 1
             if signature[bin] != .max {
                 nearest = signature[bin]
                 distance = 0
