@@ -17,15 +17,14 @@ import Traffic
 /// `knn-stateful`'s per-query percentile) are reached by 0.4–2.3 % of benign accounts, and
 /// under the sum rule their noise adds up (20 % of benign accounts of seed 900 above 1).
 ///
-/// **Rule and threshold.** `max` with threshold 1 is a logical OR of the members at the budget:
-/// at most about ten members × 0.1 % of benign accounts flagged (0.63 % on seed 900, recall
-/// 0.56). It was chosen over `sum` on the same calibration run: AP 0.607 against 0.447 (and
-/// 0.261 / 0.199 normalised by the default thresholds). `sum` ranks accounts with several
-/// signals above accounts with one, at the cost of adding the members' benign noise: at 1 it
-/// flags 21 % of benign accounts. Capping
-/// keeps one runaway signal from dominating a sum. The combination is causal: member rises are
-/// merged in time order. A member that the run also includes with its defaults is not run
-/// twice: the runner lends its rises (``CombiningDetector``), with the same result.
+/// **Rule and threshold.** `max` with threshold 1 is a logical OR of the members at the budget: at
+/// most about ten members × 0.1 % of benign accounts flagged (0.63 % on seed 900, recall 0.56). It
+/// was chosen over `sum` on the same calibration run: AP 0.607 against 0.447 (and 0.261 / 0.199
+/// normalised by the default thresholds). `sum` ranks accounts with several signals above accounts
+/// with one, at the cost of adding the members' benign noise: at 1 it flags 21 % of benign
+/// accounts. Capping keeps one runaway signal from dominating a sum. The combination is causal:
+/// member rises are merged in time order. A member that the run also includes with its defaults is
+/// not run twice: the runner lends its rises (``CombiningDetector``), with the same result.
 public struct EnsembleDetector: ConfigurableDetector, CombiningDetector {
     /// The ensemble's parameters.
     public struct Settings: DetectorConfiguration {
