@@ -4,21 +4,26 @@ import GroundTruth
 import Simulation
 import Traffic
 
-/// Small generated traces for detector tests: a scenario's batches held in memory, and the
-/// detector's maximum score per account grouped by what generated the account (persona or
-/// tactic, read from the truth after the run — the detector never sees it).
+/// Small generated traces for detector tests: a scenario's batches held in memory, with the
+/// truth beside them for the test, never for the detector — each account's group (tactic or
+/// persona) and the codes of the accounts a predicate selects.
 struct GeneratedTraffic {
     let batches: [RequestBatch]
     let accounts: [Account]
+    let truth: GroundTruth
     /// Group of each account code: `tactic` or `persona`.
     let groups: [String]
 
-    /// Generates `populations` and `campaigns` (YAML flow mappings) over `hours` at `seed`.
-    init(hours: Int = 24, seed: UInt64 = 901, populations: [String], campaigns: [String] = []) throws {
+    /// Generates `populations` and `campaigns` (YAML flow mappings) over `hours` from `start`
+    /// at `seed`.
+    init(
+        hours: Int = 24, seed: UInt64 = 901, start: String = "2026-03-02T00:00:00Z", populations: [String],
+        campaigns: [String] = []
+    ) throws {
         let yaml = """
             name: detector-test
             seed: \(seed)
-            start: 2026-03-02T00:00:00Z
+            start: \(start)
             duration: \(hours)h
             models:
               - {name: m-large-1, family: large, released: 2025-09-01T00:00:00Z}
@@ -33,10 +38,11 @@ struct GeneratedTraffic {
         generator.run(batchSize: 4_096) { batches.append($0) }
         self.batches = batches
         accounts = generator.accounts
-        let truth = Dictionary(uniqueKeysWithValues: generator.truth.accounts.map { ($0.account, $0) })
+        truth = generator.truth
+        let entries = Dictionary(uniqueKeysWithValues: truth.accounts.map { ($0.account, $0) })
         let names = generator.accountNames
         groups = (0..<names.count).map { code in
-            let entry = truth[names[UInt32(code)]]
+            let entry = entries[names[UInt32(code)]]
             return entry?.tactic ?? entry?.persona ?? "?"
         }
     }
@@ -47,5 +53,16 @@ struct GeneratedTraffic {
         var result: [String: [Double]] = [:]
         for (code, group) in groups.enumerated() { result[group, default: []].append(board.score(of: UInt32(code))) }
         return result
+    }
+
+    /// The account codes (as the batches use them) whose truth satisfies `predicate`.
+    func codes(where predicate: (AccountTruth) -> Bool) -> [UInt32] {
+        guard let names = batches.first?.accountNames else { return [] }
+        return truth.accounts.filter(predicate).compactMap { names.existingCode(for: $0.account) }
+    }
+
+    /// Requests sent by account `code`.
+    func requests(of code: UInt32) -> Int {
+        batches.reduce(0) { total, batch in total + batch.accounts.filter { $0 == code }.count }
     }
 }

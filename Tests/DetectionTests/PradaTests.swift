@@ -75,12 +75,12 @@ struct PradaTests {
     /// Four benchmark harnesses (`eval-harness` decoys: templated grading prompts over every
     /// subject), generated at calibration seed 901 with their volume knobs set so that a day
     /// tests most of them (bursts of 100 instead of 1,500, active every day).
-    static func harnesses() throws -> GeneratedTrace {
-        try GeneratedTrace(
+    static func harnesses() throws -> GeneratedTraffic {
+        try GeneratedTraffic(
+            hours: 24, seed: 901, start: "2026-03-02T06:00:00Z",
             populations: [
                 "{persona: eval-harness, accounts: 4, params: {requests_per_day: 200, burst_size_mean: 100, active_day_probability: 1}}"
-            ],
-            hours: 24, seed: 901)
+            ])
     }
 
     /// The nearest decoy: benchmark harnesses' templated prompts keep their distance sets near

@@ -15,6 +15,16 @@ public struct DetectorRun: Sendable {
     public var board: ScoreBoard
     /// Why the detector stopped, if it threw (its board then holds what it recorded before).
     public var failure: String?
+
+    /// What `detector` is, with its board and failure.
+    init(_ detector: any Detector, board: ScoreBoard, failure: String?) {
+        name = detector.name
+        defaultThreshold = detector.defaultThreshold
+        configuration = detector.configuration
+        needs = detector.needs
+        self.board = board
+        self.failure = failure
+    }
 }
 
 /// Feeds every detector the same time-ordered batches (DESIGN §4): the one place that sees
@@ -119,10 +129,7 @@ public enum DetectorRunner {
                         state.failure = "\(error)"
                     }
                 }
-                return DetectorRun(
-                    name: state.detector.name, defaultThreshold: state.detector.defaultThreshold,
-                    configuration: state.detector.configuration, needs: state.detector.needs, board: state.board,
-                    failure: state.failure)
+                return DetectorRun(state.detector, board: state.board, failure: state.failure)
             }
         }
     }
@@ -183,10 +190,7 @@ public enum DetectorRunner {
                         state.failure = "\(error)"
                     }
                 }
-                return DetectorRun(
-                    name: state.detector.name, defaultThreshold: state.detector.defaultThreshold,
-                    configuration: state.detector.configuration, needs: state.detector.needs, board: state.board,
-                    failure: state.failure)
+                return DetectorRun(state.detector, board: state.board, failure: state.failure)
             }
         }
     }
