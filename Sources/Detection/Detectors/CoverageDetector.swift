@@ -128,9 +128,7 @@ public struct CoverageDetector: ConfigurableDetector {
 
     public mutating func observe(_ batch: RequestBatch, features: PromptFeatures, board: inout ScoreBoard) throws {
         guard batch.count > 0 else { return }
-        guard features.computed.contains(.embedding), features.count == batch.count else {
-            throw DetectorError.failed(detector: Self.catalogName, reason: "the batch came without prompt embeddings")
-        }
+        try features.require(needs, for: batch, by: Self.catalogName)
         slot.grow(to: batch.accountNames.count)
         steps.grow(to: batch.accountNames.count)
         let dimension = features.settings.embeddingDimension

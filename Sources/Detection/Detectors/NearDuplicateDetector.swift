@@ -103,9 +103,7 @@ public struct NearDuplicateDetector: ConfigurableDetector {
     public mutating func observe(_ batch: RequestBatch, features: PromptFeatures, board: inout ScoreBoard) throws {
         guard batch.count > 0 else { return }
         let bins = features.settings.minHashBins
-        guard features.computed.isSuperset(of: needs), features.count == batch.count else {
-            throw DetectorError.failed(detector: Self.catalogName, reason: "the batch came without MinHash signatures and text hashes")
-        }
+        try features.require(needs, for: batch, by: Self.catalogName)
         let rows = settings.rows
         guard 8 * rows <= bins else {
             throw DetectorError.failed(

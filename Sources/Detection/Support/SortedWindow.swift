@@ -51,23 +51,25 @@ public struct SortedWindow: Sendable {
     }
 
     /// The first index whose value is ≥ `value` (`values.count` if none).
+    @inline(__always)
     static func firstIndex(notBelow value: Double, in values: [Double]) -> Int {
-        var low = 0
-        var high = values.count
-        while low < high {
-            let middle = (low + high) / 2
-            if values[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
+        partitionPoint(values) { $0 < value }
     }
 
     /// The first index whose value is > `value` (`values.count` if none).
+    @inline(__always)
     static func firstIndex(above value: Double, in values: [Double]) -> Int {
+        partitionPoint(values) { $0 <= value }
+    }
+
+    /// The first index of ascending `values` where `before` stops holding (binary search).
+    @inline(__always)
+    private static func partitionPoint(_ values: [Double], where before: (Double) -> Bool) -> Int {
         var low = 0
         var high = values.count
         while low < high {
             let middle = (low + high) / 2
-            if values[middle] <= value { low = middle + 1 } else { high = middle }
+            if before(values[middle]) { low = middle + 1 } else { high = middle }
         }
         return low
     }
