@@ -54,11 +54,10 @@ struct Evaluate: ParsableCommand {
         let elapsed = try clock.measure {
             evaluation = try DetectorEvaluation(
                 detectors: chosen, replay: replay, fprBudget: fprBudget, threads: ProcessInfo.processInfo.activeProcessorCount,
-                features: featureSettings)
+                features: featureSettings, throughputSample: Throughput.sampleSize)
         }
         guard var evaluation else { return }
-        try Throughput.attach(
-                    to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), replay: replay, features: featureSettings)
+        try Throughput.attach(to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), features: featureSettings)
         let manifest: [String: any Sendable] = [
             "command": "evaluate", "trace": trace, "detectors": Throughput.configurations(evaluation),
             "fpr_budget": fprBudget, "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),

@@ -124,9 +124,10 @@ struct Run: ParsableCommand {
                 let replay = GeneratedReplay(generator: generator, threads: threads)
                 var evaluation = try DetectorEvaluation(
                     detectors: try DetectorCatalog.detectors(detectors), replay: replay, tunedThresholds: tuned, fprBudget: fprBudget,
-                    threads: threads, features: featureSettings)
-                if headline == nil { try Throughput.attach(
-                    to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), replay: replay, features: featureSettings) }
+                    threads: threads, features: featureSettings, throughputSample: headline == nil ? Throughput.sampleSize : 0)
+                if headline == nil {
+                    try Throughput.attach(to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), features: featureSettings)
+                }
                 for outcome in evaluation.outcomes { reports[outcome.run.name, default: []].append(outcome.report) }
                 evaluations.append(("\(scenario.name)/seed-\(seed)", evaluation))
                 if headline == nil { headline = evaluation }

@@ -8,34 +8,28 @@ import Traffic
 import Glibc
 #endif
 
-/// Stops a replay early.
-private struct Enough: Error {}
-
 /// Throughput figures and machine facts for result manifests.
 enum Throughput {
-    /// Measures each detector alone on up to 200,000 requests of `replay` held in memory
-    /// (median of 3 warm runs, shared prompt features computed beforehand) and stores the figure
-    /// in its report. `detectors` are fresh copies, in the order of the evaluation's outcomes.
+    /// The requests a throughput sample holds: the first batches up to this count.
+    static let sampleSize = 200_000
+
+    /// Measures each detector alone on the evaluation's ``DetectorEvaluation/sample`` (the first
+    /// batches of its pass, held in memory: nothing is read or generated again), median of 3
+    /// warm runs with the shared prompt features computed beforehand, and stores the figure in
+    /// its report. `detectors` are fresh copies, in the order of the evaluation's outcomes.
     static func attach(
-        to evaluation: inout DetectorEvaluation, detectors: [any Detector], replay: some BatchReplay,
-        features settings: PromptFeatureSettings = .standard
+        to evaluation: inout DetectorEvaluation, detectors: [any Detector], features settings: PromptFeatureSettings = .standard
     ) throws {
-        var batches: [RequestBatch] = []
-        var count = 0
-        do {
-            try replay.replay { batch, _ in
-                batches.append(batch)
-                count += batch.count
-                if count >= 200_000 { throw Enough() }
-            }
-        } catch is Enough {}
+        let batches = evaluation.sample
         let needs = detectors.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
         let features = ThroughputMeter.features(of: batches, needs: needs, settings: settings)
         for (index, detector) in detectors.enumerated() where index < evaluation.outcomes.count {
             guard evaluation.outcomes[index].run.failure == nil else { continue }
-            let figure = try ThroughputMeter.measure(detector, batches: batches, features: features, accounts: replay.accounts, repeats: 3)
+            let figure = try ThroughputMeter.measure(
+                detector, batches: batches, features: features, accounts: evaluation.accounts, repeats: 3)
             evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
         }
+        evaluation.sample = []
     }
 
     /// Each detector's configured name, catalogue parameters, default threshold and features,

@@ -104,6 +104,53 @@ public struct ExposureLedger: Sendable {
                 campaign: truth.campaignOfAccount[account], positive: truth.positives[account])
         }
         nextPoint = Array(scores.offsets.dropLast())
+        (campaignOffsets, campaignTimes) = Self.campaignTimes(scores: scores, truth: truth)
+        let (offsets, times) = (campaignOffsets, campaignTimes)
+        campaignRequestsBefore = [Int](repeating: 0, count: times.count)
+        campaignCursors = truth.members.indices.map { campaign in
+            let start = offsets[campaign]
+            let end = offsets[campaign + 1]
+            return CampaignCursor(nextTime: start < end ? times[start] : .max, next: start, end: end)
+        }
+    }
+
+    /// A finished ledger from values computed elsewhere (``StreamingExposure``): the totals
+    /// before each change point of `scores`, the totals per account and campaign, and
+    /// `campaignRequestsBefore(campaign, time)` for each campaign's change-point times.
+    init(
+        scores: ScoreHistory, truth: TruthTable, requestsBefore: [Int], tokensBefore: [Int], servedRequests: [Int],
+        servedTokens: [Int], campaignRequests: [Int], campaignRequestsBefore: (Int, Int64) -> Int, labelledBatches: Int,
+        unlabelledBatches: Int, requestCount: Int
+    ) throws(MetricsError) {
+        guard scores.accountCount == truth.accountCount else {
+            throw .accountCountMismatch(scores: scores.accountCount, truth: truth.accountCount)
+        }
+        self.scores = scores
+        self.truth = truth
+        self.requestsBefore = requestsBefore
+        self.tokensBefore = tokensBefore
+        self.servedRequests = servedRequests
+        self.servedTokens = servedTokens
+        self.campaignRequests = campaignRequests
+        (campaignOffsets, campaignTimes) = Self.campaignTimes(scores: scores, truth: truth)
+        var before = [Int](repeating: 0, count: campaignTimes.count)
+        for campaign in truth.members.indices {
+            for index in campaignOffsets[campaign]..<campaignOffsets[campaign + 1] {
+                before[index] = campaignRequestsBefore(campaign, campaignTimes[index])
+            }
+        }
+        self.campaignRequestsBefore = before
+        self.labelledBatches = labelledBatches
+        self.unlabelledBatches = unlabelledBatches
+        self.requestCount = requestCount
+        tallies = []
+        nextPoint = []
+        campaignCursors = []
+        isFinished = true
+    }
+
+    /// The distinct change-point times of each campaign's members, ascending, as compressed rows.
+    private static func campaignTimes(scores: ScoreHistory, truth: TruthTable) -> (offsets: [Int], times: [Int64]) {
         var offsets = [0]
         var times: [Int64] = []
         for members in truth.members {
@@ -117,14 +164,7 @@ public struct ExposureLedger: Sendable {
             }
             offsets.append(times.count)
         }
-        campaignOffsets = offsets
-        campaignTimes = times
-        campaignRequestsBefore = [Int](repeating: 0, count: times.count)
-        campaignCursors = truth.members.indices.map { campaign in
-            let start = offsets[campaign]
-            let end = offsets[campaign + 1]
-            return CampaignCursor(nextTime: start < end ? times[start] : .max, next: start, end: end)
-        }
+        return (offsets, times)
     }
 
     // MARK: - The pass

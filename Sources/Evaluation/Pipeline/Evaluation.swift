@@ -4,9 +4,11 @@ import Foundation
 import GroundTruth
 import Traffic
 
-/// One evaluation of detectors over one replay (a trace, or one seed of a scenario): the
-/// detector pass, then — when the truth is known — the exposure pass and exact metrics
-/// (DESIGN §5).
+/// One evaluation of detectors over one replay (a trace, or one seed of a scenario), in one
+/// pass over the data (issue 10): the detectors observe each batch, and — when the truth is
+/// known — the exposure ledgers take it right after (``StreamingExposure``); then the exact
+/// metrics of DESIGN §5. The first requests are kept for the throughput figures, so nothing is
+/// read or generated twice.
 public struct DetectorEvaluation: Sendable {
     /// A detector's outcome.
     public struct Outcome: Sendable {
@@ -23,21 +25,41 @@ public struct DetectorEvaluation: Sendable {
     /// Whether a truth was available.
     public var hasTruth: Bool
 
+    /// The first batches of the replay, up to the `throughputSample` requests asked for (for
+    /// ``ThroughputMeter``: figures on batches already held, not read again).
+    public var sample: [RequestBatch] = []
+
     /// Evaluates `detectors` over `replay`.
     ///
     /// - Parameters:
     ///   - tunedThresholds: per detector name, the threshold chosen on tuning seeds, if any.
     ///   - fprBudget: the false-positive-rate budget of the `fpr_budget` and `tuned` points.
     ///   - features: the sizes of the shared prompt features.
+    ///   - throughputSample: how many requests of the first batches to keep in ``sample``.
     public init(
         detectors: [any Detector], replay: some BatchReplay, tunedThresholds: [String: Double] = [:],
-        fprBudget: Double = 0.001, threads: Int = 2, features: PromptFeatureSettings = .standard
+        fprBudget: Double = 0.001, threads: Int = 2, features: PromptFeatureSettings = .standard, throughputSample: Int = 0
     ) throws {
-        let runs = try DetectorRunner.run(detectors, replay: replay, threads: threads, features: features)
         accounts = replay.accounts
         let count = replay.accounts.count
+        let table = try replay.truth.map { try TruthTable(accountIDs: replay.accounts.map(\.id), truth: $0) }
+        var exposure = table.map { StreamingExposure(detectors: detectors.count, truth: $0) }
+        var sample: [RequestBatch] = []
+        var sampled = 0
+        let runs = try DetectorRunner.run(detectors, replay: replay, threads: threads, features: features) { batch, labels, rises in
+            guard let batch else {
+                exposure?.finish(rises: rises)
+                return
+            }
+            try exposure?.observe(batch, campaignLabels: labels, rises: rises)
+            if sampled < throughputSample {
+                sample.append(batch)
+                sampled += batch.count
+            }
+        }
+        self.sample = sample
         let histories = try runs.map { try ScoreHistory(board: $0.board, accountCount: count) }
-        guard let truth = replay.truth else {
+        guard let table, let exposure else {
             hasTruth = false
             outcomes = zip(runs, histories).map { run, scores in
                 Outcome(
@@ -48,15 +70,23 @@ public struct DetectorEvaluation: Sendable {
             return
         }
         hasTruth = true
-        let table = try TruthTable(accountIDs: replay.accounts.map(\.id), truth: truth)
-        var ledgers = try histories.map { try ExposureLedger(scores: $0, truth: table) }
-        try replay.replay { batch, labels in
-            for index in ledgers.indices { try ledgers[index].observe(batch, campaignLabels: labels) }
+        var ledgers = try runs.indices.map { try exposure.ledger(of: $0, scores: histories[$0], board: runs[$0].board) }
+        // Rises recorded after the ledger had passed their time: the exact second pass for those.
+        let late = exposure.lateDetectors
+        if !late.isEmpty {
+            var second = try late.map { try ExposureLedger(scores: histories[$0], truth: table) }
+            try replay.replay { batch, labels in
+                for index in second.indices { try second[index].observe(batch, campaignLabels: labels) }
+            }
+            for (position, detector) in late.enumerated() {
+                second[position].finish()
+                ledgers[detector] = second[position]
+            }
         }
         var outcomes: [Outcome] = []
         for (index, run) in runs.enumerated() {
-            ledgers[index].finish()
-            let evaluator = try MetricsEvaluator(ledger: ledgers[index])
+            guard let ledger = ledgers[index] else { throw MetricsError.ledgerNotFinished }
+            let evaluator = try MetricsEvaluator(ledger: ledger)
             let report = try evaluator.report(
                 name: run.name, defaultThreshold: run.defaultThreshold, tunedThreshold: tunedThresholds[run.name],
                 fprBudget: fprBudget)

@@ -39,9 +39,15 @@ public enum DetectorRunner {
     /// A detector that throws is recorded with its failure and receives no further batch; the
     /// others run on (a combiner lent a failed member's rises fails with it). Errors of the
     /// replay itself are rethrown.
+    ///
+    /// `afterBatch`, if given, is called after every batch with the batch, its campaign labels
+    /// and each detector's rises recorded while observing it (in `detectors` order), and once
+    /// more after the detectors finished, with no batch and the rises `finish` recorded: the
+    /// evaluator's exposure ledger and throughput sample ride on this one pass.
     public static func run(
         _ detectors: [any Detector], replay: some BatchReplay, threads: Int = 2,
-        features settings: PromptFeatureSettings = .standard
+        features settings: PromptFeatureSettings = .standard,
+        afterBatch: ((RequestBatch?, [Int32]?, [ArraySlice<ScoreBoard.ChangePoint>]) throws -> Void)? = nil
     ) throws -> [DetectorRun] {
         let plain = detectors.enumerated().filter { !($0.element is any CombiningDetector) }
         let plainNames = Set(plain.map(\.element.name))
@@ -54,16 +60,31 @@ public enum DetectorRunner {
             return (index, CombinerSlot(combiner, lenders: lenders, accounts: replay.accounts))
         }
         let needs = detectors.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
-        try replay.replay { batch, _ in
+        var seen = [Int](repeating: 0, count: detectors.count)
+        try replay.replay { batch, labels in
             let features =
                 needs.isEmpty ? PromptFeatures.none : PromptFeatures(of: batch, needs: needs, settings: settings, threads: threads)
             inParallel(slots, threads: threads) { $0.observe(batch, features: features) }
             inParallel(combiners.map(\.1), threads: threads) { $0.observe(batch, features: features) }
+            if let afterBatch { try afterBatch(batch, labels, newRises()) }
         }
         var runs = [DetectorRun?](repeating: nil, count: detectors.count)
         for (slot, (index, _)) in zip(slots, plain) { runs[index] = slot.finish() }
         for (index, combiner) in combiners { runs[index] = combiner.finish() }
-        return runs.map { $0! }
+        let finished = runs.map { $0! }
+        if let afterBatch {
+            try afterBatch(nil, nil, finished.indices.map { finished[$0].board.changePoints[seen[$0]...] })
+        }
+        return finished
+
+        /// Each detector's rises since the last call, in `detectors` order.
+        func newRises() -> [ArraySlice<ScoreBoard.ChangePoint>] {
+            var rises = [ArraySlice<ScoreBoard.ChangePoint>](repeating: [], count: detectors.count)
+            for (slot, (index, _)) in zip(slots, plain) { rises[index] = slot.rises(from: seen[index]) }
+            for (index, combiner) in combiners { rises[index] = combiner.rises(from: seen[index]) }
+            for index in rises.indices { seen[index] += rises[index].count }
+            return rises
+        }
     }
 
     /// Calls `body` on every item, spread over up to `threads` threads in fixed groups.
@@ -112,6 +133,11 @@ public enum DetectorRunner {
                     state.failure = "\(error)"
                 }
             }
+        }
+
+        /// The rises recorded from board index `start` on.
+        func rises(from start: Int) -> ArraySlice<ScoreBoard.ChangePoint> {
+            state.withLock { state in ArraySlice(state.board.changePoints[min(start, state.board.changePoints.count)...]) }
         }
 
         /// The rises of the last call (`observe` or `finish`), and the failure so far.
@@ -177,6 +203,11 @@ public enum DetectorRunner {
                     state.failure = "\(error)"
                 }
             }
+        }
+
+        /// The rises recorded from board index `start` on.
+        func rises(from start: Int) -> ArraySlice<ScoreBoard.ChangePoint> {
+            state.withLock { state in ArraySlice(state.board.changePoints[min(start, state.board.changePoints.count)...]) }
         }
 
         /// Finishes the combiner; call after its lenders finished.

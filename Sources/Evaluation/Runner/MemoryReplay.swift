@@ -2,7 +2,7 @@ import GroundTruth
 import Traffic
 
 /// Batches held in memory as a ``BatchReplay`` (benchmarks and tests).
-public struct MemoryReplay: BatchReplay {
+public struct MemoryReplay: BatchReplay, Sendable {
     public let batches: [RequestBatch]
     public let accounts: [Account]
     public let truth: GroundTruth?
