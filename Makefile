@@ -7,11 +7,11 @@ BIN := .build/release/distillbench
 
 all: build
 
-# GNU GSL is the one system library: install it with apt-get when pkg-config cannot find it.
+# GNU GSL and zlib are the system libraries: install them with apt-get when pkg-config cannot find them.
 deps:
-	@if ! pkg-config --exists gsl 2>/dev/null; then \
-		echo "GSL not found: installing libgsl-dev and pkg-config with apt-get"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; \
+	@if ! pkg-config --exists gsl zlib 2>/dev/null; then \
+		echo "GSL or zlib not found: installing libgsl-dev, zlib1g-dev and pkg-config with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev zlib1g-dev pkg-config; \
 	fi
 
 build: deps

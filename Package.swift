@@ -24,6 +24,11 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "Randomness", dependencies: ["CGSL"]),
         .target(name: "Statistics", dependencies: ["CGSL"]),
         .target(name: "Traffic"),
@@ -32,7 +37,7 @@ let package = Package(
         .target(name: "Features", dependencies: ["Traffic"]),
         .target(name: "Detection", dependencies: ["Traffic", "Features", "Statistics"]),
         .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Randomness"]),
-        .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic"]),
+        .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic", "CZlib"]),
         .target(
             name: "Simulation",
             dependencies: ["Randomness", "Statistics", "Traffic", "GroundTruth", yams, heapModule]
@@ -55,6 +60,7 @@ let package = Package(
         .testTarget(
             name: "EvaluationTests", dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Features", "Statistics", "Traffic", "Simulation", "GroundTruth"]),
     ]
 )

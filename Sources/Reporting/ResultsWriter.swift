@@ -4,7 +4,8 @@ import Foundation
 import Traffic
 
 /// Writes a results folder (DESIGN §6) atomically: `manifest.json`, `summary.json`,
-/// `leaderboard.csv`, `leaderboard.md`, `scores/<detector>.csv`, `sweep/<detector>.csv`.
+/// `leaderboard.csv`, `leaderboard.md`, `scores/<detector>.csv`, `changes/<detector>.csv` (or
+/// `.csv.gz` above ``changesGzipBytes``), `sweep/<detector>.csv`.
 public enum ResultsWriter {
     /// What one results folder reports.
     public struct Run: Sendable {
@@ -53,11 +54,20 @@ public enum ResultsWriter {
             try Data(Leaderboard.markdown(run.headline).utf8).write(to: folder.appending(path: "leaderboard.md"))
             let scores = folder.appending(path: "scores")
             let sweeps = folder.appending(path: "sweep")
+            let changes = folder.appending(path: "changes")
+            try FileManager.default.createDirectory(at: changes, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: scores, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: sweeps, withIntermediateDirectories: true)
             for outcome in run.headline.outcomes {
                 try Data(scoreCSV(outcome, accounts: run.headline.accounts).utf8)
                     .write(to: scores.appending(path: "\(DetectorFileName.of(outcome.run.name)).csv"))
+                let stream = Data(changesCSV(outcome, accounts: run.headline.accounts).utf8)
+                let name = DetectorFileName.of(outcome.run.name)
+                if stream.count > changesGzipBytes {
+                    try Gzip.compress(stream).write(to: changes.appending(path: "\(name).csv.gz"))
+                } else {
+                    try stream.write(to: changes.appending(path: "\(name).csv"))
+                }
                 if let sweep = outcome.sweep {
                     try Data(sweep.csv().utf8).write(to: sweeps.appending(path: "\(DetectorFileName.of(outcome.run.name)).csv"))
                 }
@@ -74,6 +84,29 @@ public enum ResultsWriter {
             let points = scores.changePoints(of: index)
             let first = points.isEmpty ? "" : "\(scores.times[points.lowerBound])"
             lines.append(CSVCell.row([CSVCell.text(account.id), "\(scores.maxScores[index])", first, "\(points.count)"]))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Above this many bytes a `changes/` file is written gzipped.
+    public static let changesGzipBytes = 1 << 20
+
+    /// `changes/<detector>.csv`: every rise of every account's running maximum score,
+    /// `account,ts,score`, in time order (ties by account code, then rise): the stream an
+    /// external detector sends (issue 10), from which any threshold's flags, flag times, leaked
+    /// tokens and times to detection can be recomputed with `requests.jsonl` and `truth.json`.
+    static func changesCSV(_ outcome: DetectorEvaluation.Outcome, accounts: [Account]) -> String {
+        let scores = outcome.scores
+        var rows: [(time: Int64, account: Int, index: Int)] = []
+        rows.reserveCapacity(scores.changePointCount)
+        for account in accounts.indices {
+            for index in scores.changePoints(of: account) { rows.append((scores.times[index], account, index)) }
+        }
+        rows.sort { ($0.time, $0.account, $0.index) < ($1.time, $1.account, $1.index) }
+        var lines = ["account,ts,score"]
+        lines.reserveCapacity(rows.count + 1)
+        for row in rows {
+            lines.append(CSVCell.row([CSVCell.text(accounts[row.account].id), "\(row.time)", "\(scores.scores[row.index])"]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

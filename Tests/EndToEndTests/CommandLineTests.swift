@@ -289,6 +289,37 @@ struct CommandLineTests {
         #expect(prober == [String(top[0])])
     }
 
+    /// Issue 10: every metric recomputable from what the run writes. A short independent script
+    /// (`scripts/recompute_from_changes.py`) recomputes leaked tokens, extraction prevented and
+    /// the median time to detection at each default threshold from `changes/`, `requests.jsonl`
+    /// and `truth.json`, and finds the values of `summary.json`.
+    @Test func changesRecomputeTheSummary() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = try Self.writeScenario(Self.scenario, in: directory)
+        let trace = directory.appending(path: "trace")
+        #expect(try Self.run(["generate", scenario, "--out", trace.path]).status == 0)
+        let results = directory.appending(path: "results")
+        let evaluated = try Self.run(["evaluate", trace.path, "--out", results.path, "--detectors", "volume,parameter-abuse,hydra,temporal"])
+        #expect(evaluated.status == 0, "\(evaluated.stderr)")
+        let header = try String(contentsOf: results.appending(path: "changes/parameter-abuse.csv"), encoding: .utf8)
+        #expect(header.hasPrefix("account,ts,score\n"))
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/env")
+        process.arguments = ["python3", Self.root.appending(path: "scripts/recompute_from_changes.py").path, results.path, trace.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(report)")
+        let lines = report.split(separator: "\n")
+        #expect(lines.count == 4 && lines.allSatisfy { $0.hasPrefix("ok ") }, "\(report)")
+        // Not vacuous: the logit prober is caught at parameter-abuse's default threshold.
+        let caught = try #require(lines.first { $0.contains("parameter-abuse") })
+        #expect(!caught.contains("'median_time_to_detection_s': None"), "\(caught)")
+    }
+
     @Test func evaluateWithoutTruthStillRanksAccounts() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
