@@ -17,6 +17,10 @@ public protocol Detector: Sendable {
     var defaultThreshold: Double { get }
     /// The shared prompt features it reads (none by default).
     var needs: PromptFeatureSet { get }
+    /// The request fields it reads (all by default). A reader may skip the others, which then
+    /// hold their defaults (issue 10: what no running detector reads is not decoded); the
+    /// prompt is read for any detector that ``needs`` prompt features.
+    var reads: Set<RequestField> { get }
     /// Its configuration, for manifests.
     var configuration: any DetectorConfiguration { get }
 
@@ -32,6 +36,7 @@ public protocol Detector: Sendable {
 
 extension Detector {
     public var needs: PromptFeatureSet { [] }
+    public var reads: Set<RequestField> { Set(RequestField.allCases) }
     public mutating func begin(accounts: [Account]) throws {}
     public mutating func finish(board: inout ScoreBoard) throws {}
 }

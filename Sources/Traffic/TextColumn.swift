@@ -38,6 +38,16 @@ public struct TextColumn: Sendable, Equatable {
         }
     }
 
+    /// Appends values `rows` of `other`, in one copy.
+    public mutating func append(rows: Range<Int>, of other: TextColumn) {
+        guard !rows.isEmpty else { return }
+        let start = other.range(rows.lowerBound).lowerBound
+        let end = Int(other.ends[rows.upperBound - 1])
+        let shift = bytes.count - start
+        bytes += other.bytes[start..<end]
+        ends += other.ends[rows].lazy.map { UInt32(Int($0) + shift) }
+    }
+
     /// Appends `count` values of exactly `width` bytes each, written by `fill` into the new
     /// storage (value `i` at offset `i * width`); the caller writes valid UTF-8.
     public mutating func appendFixedWidth(

@@ -48,7 +48,9 @@ struct Evaluate: ParsableCommand {
         let url = URL(filePath: trace)
         let directory = try CommandSupport.outputDirectory(
             out, fallback: "Results/\(url.lastPathComponent)", inputs: [trace], force: force)
-        let replay = try TraceReplay(url: url, skipInvalid: skipInvalid)
+        let replay = try TraceReplay(
+            url: url, skipInvalid: skipInvalid, fields: DetectorEvaluation.fieldsRead(by: chosen),
+            threads: ProcessInfo.processInfo.activeProcessorCount)
         let clock = ContinuousClock()
         var evaluation: DetectorEvaluation?
         let elapsed = try clock.measure {

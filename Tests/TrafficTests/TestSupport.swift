@@ -60,29 +60,69 @@ func write(_ requests: [Request], to url: URL, format: TraceFormat, batchSize: I
 }
 
 /// Every request of the file at `url`, read in `format` and named `name` in errors.
+///
+/// A JSON Lines file is also read by ``ParallelJSONLRequestReader`` on two threads in blocks of
+/// 97 bytes (so blocks split the file everywhere), which must give the same batches, codes,
+/// skipped lines and errors: every reader test is a test of both readers.
 func readRequests(
     _ url: URL, format: TraceFormat, name: String? = nil, options: RequestReadOptions = RequestReadOptions()
 ) throws -> (requests: [Request], skipped: SkippedLines) {
-    let symbols = Interner()
-    let accountNames = Interner()
-    let handle = try FileHandle(forReadingFrom: url)
     let name = name ?? format.requestsFileName
-    let reader: any RequestBatchReader =
-        switch format {
-        case .jsonl:
-            JSONLRequestReader(
-                fileHandle: handle, name: name, symbols: symbols, accountNames: accountNames, options: options)
-        case .csv:
-            CSVRequestReader(
-                fileHandle: handle, name: name, symbols: symbols, accountNames: accountNames, options: options)
+    func drain(_ makeReader: (Interner, Interner) throws -> any RequestBatchReader) -> Result<Drained, any Error> {
+        Result {
+            let symbols = Interner()
+            let accountNames = Interner()
+            let reader = try makeReader(symbols, accountNames)
+            var drained = Drained()
+            while let batch = try reader.next() {
+                #expect(!batch.isEmpty)
+                #expect(batch.count <= max(1, options.batchSize))
+                drained.requests += (0..<batch.count).map { batch[$0] }
+                drained.batchSizes.append(batch.count)
+                drained.codes += batch.accounts + batch.keys + batch.models + batch.endpoints
+            }
+            drained.skipped = reader.skipped
+            drained.tables = [Array(symbols.strings(from: 0)), Array(accountNames.strings(from: 0))]
+            return drained
         }
-    var requests: [Request] = []
-    while let batch = try reader.next() {
-        #expect(!batch.isEmpty)
-        #expect(batch.count <= max(1, options.batchSize))
-        requests += (0..<batch.count).map { batch[$0] }
     }
-    return (requests, reader.skipped)
+    let sequential = drain { symbols, accountNames in
+        let handle = try FileHandle(forReadingFrom: url)
+        return switch format {
+        case .jsonl:
+            JSONLRequestReader(fileHandle: handle, name: name, symbols: symbols, accountNames: accountNames, options: options)
+        case .csv:
+            CSVRequestReader(fileHandle: handle, name: name, symbols: symbols, accountNames: accountNames, options: options)
+        }
+    }
+    if format == .jsonl {
+        var parallelOptions = options
+        parallelOptions.threads = 2
+        let parallel = drain { symbols, accountNames in
+            ParallelJSONLRequestReader(
+                fileHandle: try FileHandle(forReadingFrom: url), name: name, symbols: symbols, accountNames: accountNames,
+                options: parallelOptions, blockSize: 97)
+        }
+        switch (sequential, parallel) {
+        case (.success(let one), .success(let other)):
+            #expect(one == other, "the parallel reader read otherwise")
+        case (.failure(let one), .failure(let other)):
+            #expect("\(one)" == "\(other)", "the parallel reader failed otherwise")
+        default:
+            Issue.record("one reader failed, the other did not: \(sequential) vs \(parallel)")
+        }
+    }
+    let drained = try sequential.get()
+    return (drained.requests, drained.skipped)
+}
+
+/// What a reader gave: requests, batch sizes, codes, skipped lines, string tables.
+struct Drained: Equatable {
+    var requests: [Request] = []
+    var batchSizes: [Int] = []
+    var codes: [UInt32] = []
+    var skipped = SkippedLines()
+    var tables: [[String]] = []
 }
 
 /// Reads `content` as a requests file of `format`.

@@ -62,6 +62,7 @@ public struct CoTElicitationDetector: ConfigurableDetector {
     /// on seed 900: `trace_tokens` 256 flagged 2 of 10 evaluation harnesses, 1,024 halved the
     /// careful campaign's recall; `min_requests` 100 lost a quarter of the hydra accounts.
     public let defaultThreshold = 0.3
+    public var reads: Set<RequestField> { [.ts, .account, .completionTokens, .prompt] }
 
     /// Reasoning and grading phrases in one automaton.
     static let phrases = PhraseMatcher(phrases: ReasoningPhrases.phrases + GradingPhrases.phrases)

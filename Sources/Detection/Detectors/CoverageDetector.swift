@@ -83,6 +83,7 @@ public struct CoverageDetector: ConfigurableDetector {
     public let settings: Settings
     public var defaultThreshold: Double { settings.threshold }
     public var needs: PromptFeatureSet { .embedding }
+    public var reads: Set<RequestField> { [.ts, .account] }
 
     /// Requests per cell the traffic must hold before any account is scored: its shares are
     /// then estimated from at least 10 requests a cell on average.

@@ -70,6 +70,7 @@ public struct EnsembleDetector: ConfigurableDetector, CombiningDetector {
     public let settings: Settings
     public let defaultThreshold = 1.0
     public let needs: PromptFeatureSet
+    public let reads: Set<RequestField>
 
     /// Configured names and scales of the members, in order.
     public let memberNames: [String]
@@ -107,6 +108,7 @@ public struct EnsembleDetector: ConfigurableDetector, CombiningDetector {
         let calibrated = settings.normalise == "calibrated"
         scales = members.map { calibrated ? Self.calibratedScales[$0.name] ?? $0.defaultThreshold : $0.defaultThreshold }
         needs = members.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
+        reads = members.reduce(into: Set<RequestField>()) { $0.formUnion($1.reads) }
     }
 
     public mutating func borrow(_ names: Set<String>) {

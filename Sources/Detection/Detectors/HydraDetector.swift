@@ -227,6 +227,7 @@ public struct HydraDetector: ConfigurableDetector {
     private var pairs = [PairCount](repeating: PairCount(), count: HydraDetector.pairEntries)
 
     public var needs: PromptFeatureSet { settings.bands > 0 ? [.minHash] : [] }
+    public var reads: Set<RequestField> { [.ts, .account, .ip, .ua, .tls, .system] }
 
     public init(settings: Settings = Settings()) {
         self.settings = settings

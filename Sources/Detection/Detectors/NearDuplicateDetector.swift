@@ -87,6 +87,7 @@ public struct NearDuplicateDetector: ConfigurableDetector {
     public let settings: Settings
     public var defaultThreshold: Double { settings.threshold }
     public var needs: PromptFeatureSet { [.minHash, .textHash] }
+    public var reads: Set<RequestField> { [.ts, .account, .prompt] }
 
     private var tables = PerAccount(Table())
     private var steps = ScoreSteps(.relative(1.02), floor: 0.01)

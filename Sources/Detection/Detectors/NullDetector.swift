@@ -9,6 +9,7 @@ public struct NullDetector: ConfigurableDetector {
     public let settings: NoParameters
     /// Nothing ever reaches 1 (every score stays 0).
     public let defaultThreshold = 1.0
+    public var reads: Set<RequestField> { [] }
 
     public init(settings: NoParameters = NoParameters()) {
         self.settings = settings

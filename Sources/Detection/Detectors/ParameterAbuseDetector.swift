@@ -40,6 +40,7 @@ public struct ParameterAbuseDetector: ConfigurableDetector {
     public static let summary = "share of requests with logprobs, top_logprobs ≥ 10, logit bias, n > 1 or max_tokens 1"
     public let settings: Settings
     public let defaultThreshold = 0.5
+    public var reads: Set<RequestField> { [.ts, .account, .n, .logitBias, .logprobs, .maxTokens, .topLogprobs] }
 
     private var requests = PerAccount<Double>(0)
     private var abuse = PerAccount<Double>(0)

@@ -104,6 +104,7 @@ public struct PradaDetector: ConfigurableDetector {
     public let settings: Settings
     public var defaultThreshold: Double { 1 - settings.delta }
     public var needs: PromptFeatureSet { [.embedding] }
+    public var reads: Set<RequestField> { [.ts, .account] }
 
     private var accounts: PerAccount<AccountState>
     /// A new account's state (also the placeholder while an account's state is worked on).

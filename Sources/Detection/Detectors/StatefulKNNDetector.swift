@@ -69,6 +69,7 @@ public struct StatefulKNNDetector: ConfigurableDetector {
     /// A mean k-NN distance at the threshold.
     public let defaultThreshold = 1.0
     public var needs: PromptFeatureSet { [.embedding] }
+    public var reads: Set<RequestField> { [.ts, .account] }
 
     private var buffers: PerAccount<VectorRing>
     /// A new account's buffer (also the placeholder while an account's buffer is worked on).

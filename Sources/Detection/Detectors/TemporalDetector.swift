@@ -124,6 +124,7 @@ public struct TemporalDetector: ConfigurableDetector {
     ///   bursts are left out (dropping only their short gaps made routers and chat apps look
     ///   regular).
     public let defaultThreshold = 1.0
+    public var reads: Set<RequestField> { [.ts, .account] }
 
     /// Per-account timing state, hot fields first; the hour-of-day histogram sits in the same
     /// value, so a request touches one account's memory in one place.

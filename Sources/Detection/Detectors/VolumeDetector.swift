@@ -49,6 +49,7 @@ public struct VolumeDetector: ConfigurableDetector {
     public let settings: Settings
     /// At the configured limits.
     public let defaultThreshold = 1.0
+    public var reads: Set<RequestField> { [.ts, .account, .completionTokens] }
 
     private var lastTime = PerAccount<Int64>(0)
     private var requests = PerAccount<Double>(0)

@@ -96,6 +96,7 @@ public struct WindowMMDDetector: ConfigurableDetector {
     public let settings: Settings
     public var defaultThreshold: Double { settings.threshold }
     public var needs: PromptFeatureSet { .embedding }
+    public var reads: Set<RequestField> { [.ts, .account] }
 
     /// Blocks per window.
     private let blocks: Int

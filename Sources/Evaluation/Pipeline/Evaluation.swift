@@ -25,6 +25,18 @@ public struct DetectorEvaluation: Sendable {
     /// Whether a truth was available.
     public var hasTruth: Bool
 
+    /// The request fields an evaluation of `detectors` reads: theirs, the prompt when one needs
+    /// prompt features, and what the metrics and checks need (`id`, `ts`, `account`,
+    /// `completion_tokens`).
+    public static func fieldsRead(by detectors: [any Detector]) -> Set<RequestField> {
+        var fields: Set<RequestField> = [.id, .ts, .account, .completionTokens]
+        for detector in detectors {
+            fields.formUnion(detector.reads)
+            if !detector.needs.isEmpty { fields.insert(.prompt) }
+        }
+        return fields
+    }
+
     /// The first batches of the replay, up to the `throughputSample` requests asked for (for
     /// ``ThroughputMeter``: figures on batches already held, not read again).
     public var sample: [RequestBatch] = []

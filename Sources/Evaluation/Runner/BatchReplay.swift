@@ -27,6 +27,10 @@ public struct TraceReplay: BatchReplay {
     public let truth: GroundTruth?
     /// Count and skip invalid requests instead of failing on the first.
     public let skipInvalid: Bool
+    /// The request fields decoded (nil: all); the others keep their defaults.
+    public let fields: Set<RequestField>?
+    /// Threads parsing a JSON Lines requests file.
+    public let threads: Int
     /// What the last pass skipped under `skipInvalid`.
     public let skipped = SkipTally()
     private let manifest: TraceManifest?
@@ -36,14 +40,23 @@ public struct TraceReplay: BatchReplay {
     /// Opens the trace at `url`.
     ///
     /// - Throws: ``TraceError`` or ``GroundTruthError`` naming the file, line and field at fault.
-    public init(url: URL, skipInvalid: Bool = false) throws {
+    ///
+    /// - Parameters:
+    ///   - fields: the request fields to decode (nil: all), e.g.
+    ///     ``DetectorEvaluation/fieldsRead(by:)``: values of the others are checked to be JSON
+    ///     and skipped, so `validate`, not `evaluate`, is where every field is checked.
+    ///   - threads: threads parsing a JSON Lines requests file (the batches do not depend on it).
+    public init(url: URL, skipInvalid: Bool = false, fields: Set<RequestField>? = nil, threads: Int = 1) throws {
         trace = try TraceDirectory(url: url)
         self.skipInvalid = skipInvalid
+        self.fields = fields
+        self.threads = max(1, threads)
         manifest = try trace.manifest()
         if trace.hasAccountTable {
             accounts = try trace.checkedAccounts()
         } else {
-            accounts = try Self.accountsNamed(in: trace, skipInvalid: skipInvalid)
+            accounts = try Self.accountsNamed(in: trace, options: RequestReadOptions(
+                skipMalformed: skipInvalid, fields: [.id, .ts, .account], threads: self.threads))
         }
         if FileManager.default.fileExists(atPath: trace.truthURL.path) {
             let truth = try GroundTruth.read(from: trace.truthURL)
@@ -58,7 +71,8 @@ public struct TraceReplay: BatchReplay {
     }
 
     public func replay(_ body: (RequestBatch, [Int32]?) throws -> Void) throws {
-        let (reader, _) = try trace.requests(accounts: accounts, options: RequestReadOptions(skipMalformed: skipInvalid))
+        let (reader, _) = try trace.requests(
+            accounts: accounts, options: RequestReadOptions(skipMalformed: skipInvalid, fields: fields, threads: threads))
         var checker = trace.checker(accounts: accounts, manifest: manifest)
         var labelled = 0
         while var batch = try reader.next() {
@@ -73,7 +87,9 @@ public struct TraceReplay: BatchReplay {
                 try body(batch, nil)
                 continue
             }
-            let campaigns = (0..<batch.count).map { labels.campaign(of: batch.ids[$0]) ?? -1 }
+            let campaigns = batch.ids.bytes.withUnsafeBufferPointer { bytes in
+                (0..<batch.count).map { labels.campaign(ofUTF8: UnsafeBufferPointer(rebasing: bytes[batch.ids.range($0)])) ?? -1 }
+            }
             labelled += campaigns.count { $0 >= 0 }
             try body(batch, campaigns)
         }
@@ -90,8 +106,8 @@ public struct TraceReplay: BatchReplay {
     }
 
     /// The accounts a table-less log's requests name, in order of first appearance.
-    private static func accountsNamed(in trace: TraceDirectory, skipInvalid: Bool) throws -> [Account] {
-        let (reader, names) = try trace.requests(accounts: [], options: RequestReadOptions(skipMalformed: skipInvalid))
+    private static func accountsNamed(in trace: TraceDirectory, options: RequestReadOptions) throws -> [Account] {
+        let (reader, names) = try trace.requests(accounts: [], options: options)
         while try reader.next() != nil {}
         return names.strings(from: 0).map { Account.unknown(id: $0) }
     }

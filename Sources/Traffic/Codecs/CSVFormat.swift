@@ -56,6 +56,8 @@ struct CSVFormat: RecordFormat {
                     throw TraceError.syntax(
                         file: file, line: 1, message: "duplicate column \(Excerpt.quoted(cellNames[cellNames.count - 1]))")
                 }
+                // A column no reader asked for is not converted.
+                if column >= 0, schema.isSkipped(column) { columns[columns.count - 1] = -1 }
             }
         }
         for (column, spec) in schema.columns.enumerated() where spec.isRequired && !found.contains(column) {

@@ -49,7 +49,7 @@ struct JSONLineParser {
                 }
                 index += 1
                 skipWhitespace()
-                if let key {
+                if let key, !schema.isSkipped(schema.keyColumns[key]) {
                     try readValue(key: key, schema: schema, scratch: &scratch, into: &row)
                 } else {
                     try skipValue(depth: 0, scratch: &scratch)
@@ -231,7 +231,7 @@ struct JSONLineParser {
         switch bytes[index] {
         case UInt8(ascii: "\""):
             scratch.removeAll(keepingCapacity: true)
-            try readString(into: &scratch)
+            try readString(into: &scratch, keep: false)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let isObject = bytes[index] == UInt8(ascii: "{")
             let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -280,8 +280,11 @@ struct JSONLineParser {
 
     // MARK: - Strings
 
-    /// Consumes a JSON string (at its opening quote), appending its unescaped UTF-8 to `output`.
-    private mutating func readString(into output: inout [UInt8], key: Int? = nil, schema: Schema? = nil) throws {
+    /// Consumes a JSON string (at its opening quote), appending its unescaped UTF-8 to `output`
+    /// (only its escapes when `keep` is off: a skipped value is checked, not copied).
+    private mutating func readString(
+        into output: inout [UInt8], key: Int? = nil, schema: Schema? = nil, keep: Bool = true
+    ) throws {
         index += 1
         while true {
             let runStart = index
@@ -300,7 +303,7 @@ struct JSONLineParser {
                     break
                 }
             }
-            if index > runStart {
+            if keep, index > runStart {
                 output.append(contentsOf: UnsafeBufferPointer(start: bytes + runStart, count: index - runStart))
             }
             guard index < end else { throw syntax("unterminated string") }

@@ -20,11 +20,18 @@ public struct RequestReadOptions: Sendable {
     public var columnMapping: [String: RequestField]
     /// The longest line accepted; a longer one throws ``TraceError/lineTooLong(file:line:limit:)``.
     public var maxLineBytes: Int
+    /// The fields to read (nil: all). The others are checked to be well-formed JSON values
+    /// and skipped, and get their defaults: what no running detector reads is not decoded.
+    /// `id`, `ts` and `account` are always read.
+    public var fields: Set<RequestField>?
+    /// Threads parsing a JSON Lines file (blocks parsed in parallel, joined in order; the
+    /// batches are the same whatever the count). CSV is read on one thread.
+    public var threads: Int
 
     public init(
         batchSize: Int = 8192, chunkSize: Int = 4 << 20, skipMalformed: Bool = false,
         checkOrder: Bool = true, columnMapping: [String: RequestField] = [:],
-        maxLineBytes: Int = 64 << 20
+        maxLineBytes: Int = 64 << 20, fields: Set<RequestField>? = nil, threads: Int = 1
     ) {
         self.batchSize = batchSize
         self.chunkSize = chunkSize
@@ -32,5 +39,17 @@ public struct RequestReadOptions: Sendable {
         self.checkOrder = checkOrder
         self.columnMapping = columnMapping
         self.maxLineBytes = maxLineBytes
+        self.fields = fields
+        self.threads = max(1, threads)
+    }
+
+    /// The schema of a requests file read with these options.
+    var schema: Schema {
+        let schema = RequestField.schema(mapping: columnMapping)
+        guard let fields else { return schema }
+        let kept = RequestField.allCases.enumerated().reduce(UInt64(0)) { mask, field in
+            fields.contains(field.element) ? mask | 1 << UInt64(field.offset) : mask
+        }
+        return schema.reading(only: kept)
     }
 }

@@ -13,7 +13,7 @@ struct RequestReaderCore<Format: RecordFormat> {
         let input = ChunkedInput(
             handle: handle, name: name, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
         records = RecordReader(
-            input: input, format: format, schema: RequestField.schema(mapping: options.columnMapping),
+            input: input, format: format, schema: options.schema,
             skipMalformed: options.skipMalformed)
         sink = RequestRowSink(symbols: symbols, accountNames: accountNames, checksOrder: options.checkOrder)
         batchSize = max(1, options.batchSize)

@@ -50,6 +50,9 @@ struct Schema: Sendable {
     let fileNames: [String]
     /// Bit `c` set when column `c` is required.
     let requiredMask: UInt64
+    /// Bit `c` set when column `c` is not read: its values are checked to be JSON and skipped
+    /// (a reader asked for some fields only; issue 10).
+    private(set) var skippedMask: UInt64 = 0
 
     /// A schema of `columns` where `mapping` (file key → column) renames some of them.
     init(columns: [Column], mapping: [String: Int]) {
@@ -107,6 +110,18 @@ struct Schema: Sendable {
             guard let keysBase = keys.baseAddress else { return false }
             return memcmp(keysBase + start, base, bytes.count) == 0
         }
+    }
+
+    /// This schema reading only the columns in `kept` (required columns are always read).
+    func reading(only kept: UInt64) -> Schema {
+        var schema = self
+        schema.skippedMask = ~(kept | requiredMask) & (columns.count == 64 ? ~0 : (1 << UInt64(columns.count)) - 1)
+        return schema
+    }
+
+    /// Whether column `column` is skipped.
+    @inline(__always) func isSkipped(_ column: Int) -> Bool {
+        skippedMask & (1 << UInt64(column)) != 0
     }
 
     /// Whether column `column` is required.

@@ -13,6 +13,12 @@ public struct SkippedLines: Sendable, Hashable, CustomStringConvertible {
         if first == nil { first = error }
     }
 
+    /// Adds the lines `other` skipped after these.
+    mutating func merge(_ other: SkippedLines) {
+        count += other.count
+        if first == nil { first = other.first }
+    }
+
     public var description: String {
         guard let first else { return "no malformed lines" }
         return "\(count) malformed line\(count == 1 ? "" : "s") skipped, first: \(first)"

@@ -16,6 +16,9 @@ public enum TraceFormat: String, Sendable, Hashable, CaseIterable {
         options: RequestReadOptions = RequestReadOptions()
     ) throws -> any RequestBatchReader {
         switch self {
+        case .jsonl where options.threads > 1:
+            try ParallelJSONLRequestReader(
+                url: url, symbols: symbols, accountNames: accountNames, options: options)
         case .jsonl:
             try JSONLRequestReader(
                 url: url, symbols: symbols, accountNames: accountNames, options: options)

@@ -34,7 +34,7 @@ public struct RequestChecker: Sendable {
     public private(set) var active: [Bool]
 
     private var sawValid = false
-    private var seenIDs = Set<UInt64>()
+    private var seenIDs = HashSet64()
     private var validEndpoints: [UInt32: Bool] = [:]
 
     public init(

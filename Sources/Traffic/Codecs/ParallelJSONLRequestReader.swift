@@ -1,0 +1,188 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Reads `requests.jsonl` with its parsing spread over `options.threads` threads (issue 10:
+/// read at the speed of the disk): the file is cut into blocks of whole lines, each block is
+/// parsed on a worker into a batch with string tables of its own, and blocks are joined in
+/// file order — their codes mapped to the shared tables, the order checked across block
+/// boundaries — into batches of exactly `batchSize` requests. Batches, codes, errors (file,
+/// line, field) and skipped lines are those of ``JSONLRequestReader`` whatever the thread
+/// count; memory holds a few blocks, not the file.
+public final class ParallelJSONLRequestReader: RequestBatchReader {
+    /// A block handed to a worker: its parse, once done.
+    private final class Parse: Sendable {
+        private let result = Mutex<Result<JSONLBlock, any Error>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        func finish(_ outcome: Result<JSONLBlock, any Error>) {
+            result.withLock { $0 = outcome }
+            done.signal()
+        }
+
+        func wait() -> Result<JSONLBlock, any Error> {
+            done.wait()
+            return result.withLock { $0 } ?? .failure(TraceError.io(file: "", reason: "lost block"))
+        }
+    }
+
+    /// The last request joined: what the next block's first request must not sort before.
+    private struct LastRequest {
+        var timestamp: Int64
+        var account: [UInt8]
+        var id: [UInt8]
+    }
+
+    private var input: JSONLBlockInput
+    private let schema: Schema
+    private let options: RequestReadOptions
+    private let symbols: Interner
+    private let accountNames: Interner
+    private var symbolCache: InternCache
+    private var accountCache: InternCache
+    private var parses: [Parse] = []
+    private var inputFinished = false
+    /// The block being joined, its code maps, and the next request of it to take.
+    private var current: JSONLBlock?
+    private var symbolCodes: [UInt32] = []
+    private var accountCodes: [UInt32] = []
+    private var position = 0
+    private var last: LastRequest?
+    /// The malformed lines skipped in the blocks joined so far.
+    public private(set) var skipped = SkippedLines()
+
+    /// Bytes per block: large enough that a worker's parse dwarfs the hand-over.
+    public static let blockSize = 4 << 20
+
+    /// Opens the file at `url`; errors name it as `url.relativePath`.
+    public convenience init(
+        url: URL, symbols: Interner, accountNames: Interner, options: RequestReadOptions = RequestReadOptions()
+    ) throws {
+        self.init(
+            fileHandle: try FileAccess.openForReading(url), name: url.relativePath, symbols: symbols,
+            accountNames: accountNames, options: options)
+    }
+
+    /// Reads from an open file (a pipe, standard input), called `name` in errors, in blocks of
+    /// about `blockSize` bytes.
+    public init(
+        fileHandle: FileHandle, name: String, symbols: Interner, accountNames: Interner,
+        options: RequestReadOptions = RequestReadOptions(), blockSize: Int = ParallelJSONLRequestReader.blockSize
+    ) {
+        input = JSONLBlockInput(
+            descriptor: fileHandle.fileDescriptor, name: name, blockSize: blockSize, maxLineBytes: options.maxLineBytes)
+        handle = fileHandle
+        schema = options.schema
+        self.options = options
+        self.symbols = symbols
+        self.accountNames = accountNames
+        symbolCache = InternCache(table: symbols)
+        accountCache = InternCache(table: accountNames)
+    }
+
+    /// Kept open while blocks are read from its descriptor.
+    private let handle: FileHandle
+
+    /// The next batch of up to `batchSize` requests, or `nil` after the last one.
+    public func next() throws -> RequestBatch? {
+        let size = max(1, options.batchSize)
+        var batch = RequestBatch(symbols: symbols, accountNames: accountNames)
+        batch.reserveCapacity(size)
+        while batch.count < size {
+            guard let block = try currentBlock() else { break }
+            if position == 0 { try checkOrder(of: block) }
+            let take = min(size - batch.count, block.batch.count - position)
+            batch.append(
+                rows: position..<position + take, of: block.batch, symbolCodes: symbolCodes, accountCodes: accountCodes)
+            position += take
+            remember(block.batch, row: position - 1)
+        }
+        return batch.isEmpty ? nil : batch
+    }
+
+    // MARK: - Blocks
+
+    /// The block with requests left to take, after raising the error that ended the previous
+    /// one; nil at the end of the file.
+    private func currentBlock() throws -> JSONLBlock? {
+        while true {
+            if let block = current, position < block.batch.count { return block }
+            if let error = current?.error {
+                current = nil
+                throw error
+            }
+            current = nil
+            fillPipeline()
+            guard !parses.isEmpty else { return nil }
+            let block = try parses.removeFirst().wait().get()
+            fillPipeline()
+            skipped.merge(block.skipped)
+            symbolCodes = codes(of: block.symbols, in: &symbolCache)
+            accountCodes = codes(of: block.accountNames, in: &accountCache)
+            position = 0
+            current = block
+        }
+    }
+
+    /// Keeps `threads + 1` blocks read and handed to workers ahead of the one being joined.
+    private func fillPipeline() {
+        while !inputFinished, parses.count < options.threads + 1 {
+            let parse = Parse()
+            do {
+                guard let (bytes, firstLine) = try input.next() else {
+                    inputFinished = true
+                    return
+                }
+                let (name, schema, options) = (input.name, schema, options)
+                DispatchQueue.global().async {
+                    let block = bytes.withUnsafeBufferPointer { buffer in
+                        JSONLBlock(bytes: buffer, firstLine: firstLine, file: name, schema: schema, options: options)
+                    }
+                    parse.finish(.success(block))
+                }
+            } catch {
+                inputFinished = true
+                parse.finish(.failure(error))
+            }
+            parses.append(parse)
+        }
+    }
+
+    /// This reader's codes of a block table's strings, in the block's code order (so codes are
+    /// handed out in order of first appearance, as one reader would).
+    private func codes(of table: Interner, in cache: inout InternCache) -> [UInt32] {
+        table.strings(from: 0).map { string in
+            var string = string
+            return string.withUTF8 { cache.code(for: $0) }
+        }
+    }
+
+    // MARK: - Order across blocks
+
+    private func remember(_ batch: RequestBatch, row: Int) {
+        guard options.checkOrder else { return }
+        last = LastRequest(
+            timestamp: batch.timestamps[row], account: Array(batch.accountNames[batch.accounts[row]].utf8),
+            id: Array(batch.ids.bytes[batch.ids.range(row)]))
+    }
+
+    /// The block's first request must not sort before the previous block's last (by `ts`,
+    /// then `account`, then `id`), as ``RequestRowSink`` checks within a block.
+    private func checkOrder(of block: JSONLBlock) throws {
+        guard options.checkOrder, let last, !block.batch.isEmpty else { return }
+        let batch = block.batch
+        let timestamp = batch.timestamps[0]
+        guard timestamp <= last.timestamp else { return }
+        let account = Array(batch.accountNames[batch.accounts[0]].utf8)
+        let id = Array(batch.ids.bytes[batch.ids.range(0)])
+        let sortsBefore =
+            timestamp < last.timestamp || account.lexicographicallyPrecedes(last.account)
+            || (account == last.account && id.lexicographicallyPrecedes(last.id))
+        guard sortsBefore else { return }
+        throw TraceError.outOfOrder(
+            file: input.name, line: block.lines[0],
+            message: "request \(Excerpt.quoted(id[...])) (ts \(timestamp), account \(Excerpt.quoted(account[...])))"
+                + " sorts before the previous request \(Excerpt.quoted(last.id[...]))"
+                + " (ts \(last.timestamp), account \(Excerpt.quoted(last.account[...])))")
+    }
+}
