@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/distillbench
 
-.PHONY: all deps build demo test bench fuzz grade results clean
+.PHONY: all deps build demo test bench bench-reading fuzz grade results clean
 
 all: build
 
@@ -35,6 +35,10 @@ fuzz:
 
 bench: build
 	$(BIN) bench --detectors
+
+# Issue 10: evaluate's reading speed beside a Python json.loads loop and DuckDB (pip install -r scripts/bench/requirements.txt).
+bench-reading: build
+	scripts/bench/reading.sh
 
 # The committed reference results of every shipped scenario (three seeds, every detector).
 results: build
