@@ -1,5 +1,6 @@
 import Detection
 import Evaluation
+import ExternalDetection
 import Features
 import Foundation
 import Traffic
@@ -33,8 +34,33 @@ enum Throughput {
         let features = ThroughputMeter.features(of: batches, needs: needs, settings: settings)
         for (index, detector) in detectors.enumerated() where index < evaluation.outcomes.count {
             guard evaluation.outcomes[index].run.failure == nil else { continue }
-            let figure = try ThroughputMeter.measure(detector, batches: batches, features: features, accounts: replay.accounts, repeats: 3)
-            evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
+            guard let external = detector as? ExternalDetector else {
+                let figure = try ThroughputMeter.measure(detector, batches: batches, features: features, accounts: replay.accounts, repeats: 3)
+                evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
+                continue
+            }
+            // An external program: one timed pass after a warm-up (each pass starts it anew), and
+            // the same lines through a program that only reads them: the pipe's own cost.
+            do {
+                let figure = try ThroughputMeter.measure(external, batches: batches, features: features, accounts: replay.accounts, repeats: 1)
+                evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
+                let probe = try ExternalDetector.pipeProbe(features: external.needs, timeout: external.settings.timeout)
+                let pipe = try ThroughputMeter.measure(probe, batches: batches, features: features, accounts: replay.accounts, repeats: 1)
+                evaluation.outcomes[index].report.pipeThroughputRPS = pipe.requestsPerSecond.rounded()
+            } catch {
+                FileHandle.standardError.write(
+                    Data("warning: throughput of \(Terminal.escaped(external.name)) not measured: \(Terminal.escaped("\(error)"))\n".utf8))
+            }
+        }
+    }
+
+    /// Warns on standard error of each detector that did not run to the end.
+    static func warnFailures(_ evaluation: DetectorEvaluation) {
+        for outcome in evaluation.outcomes {
+            if let failure = outcome.run.failure {
+                FileHandle.standardError.write(
+                    Data("warning: detector \(Terminal.escaped(outcome.run.name)): \(outcome.run.status.rawValue): \(Terminal.escaped(failure))\n".utf8))
+            }
         }
     }
 
@@ -51,6 +77,7 @@ enum Throughput {
                 "features": outcome.run.needs.names,
             ]
             if let failure = outcome.run.failure { entry["failure"] = failure }
+            entry["status"] = outcome.run.status.rawValue
             return entry
         }
     }

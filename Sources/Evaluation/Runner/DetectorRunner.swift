@@ -15,15 +15,29 @@ public struct DetectorRun: Sendable {
     public var board: ScoreBoard
     /// Why the detector stopped, if it threw (its board then holds what it recorded before).
     public var failure: String?
+    /// `ok`, or how it stopped: `error`, or `timeout` (``DetectorError/timedOut(detector:reason:)``).
+    public var status: Status
+
+    /// How a detector's run ended, as `summary.json` and the leaderboard write it.
+    public enum Status: String, Sendable, Codable {
+        case ok, error, timeout
+
+        /// The status of a run that threw `error`.
+        static func of(_ error: any Error) -> Status {
+            if case .timedOut = error as? DetectorError { return .timeout }
+            return .error
+        }
+    }
 
     /// What `detector` is, with its board and failure.
-    init(_ detector: any Detector, board: ScoreBoard, failure: String?) {
+    init(_ detector: any Detector, board: ScoreBoard, failure: String?, status: Status) {
         name = detector.name
         defaultThreshold = detector.defaultThreshold
         configuration = detector.configuration
         needs = detector.needs
         self.board = board
         self.failure = failure
+        self.status = failure == nil ? .ok : status
     }
 }
 
@@ -84,6 +98,7 @@ public enum DetectorRunner {
             var detector: any Detector
             var board: ScoreBoard
             var failure: String?
+            var status = DetectorRun.Status.ok
             /// Change points recorded before the last call.
             var mark = 0
         }
@@ -97,7 +112,7 @@ public enum DetectorRunner {
             do {
                 try state.detector.begin(accounts: accounts)
             } catch {
-                state.failure = "\(error)"
+                (state.failure, state.status) = ("\(error)", .of(error))
             }
             self.state = Mutex(state)
         }
@@ -109,7 +124,7 @@ public enum DetectorRunner {
                 do {
                     try state.detector.observe(batch, features: features, board: &state.board)
                 } catch {
-                    state.failure = "\(error)"
+                    (state.failure, state.status) = ("\(error)", .of(error))
                 }
             }
         }
@@ -126,10 +141,10 @@ public enum DetectorRunner {
                     do {
                         try state.detector.finish(board: &state.board)
                     } catch {
-                        state.failure = "\(error)"
+                        (state.failure, state.status) = ("\(error)", .of(error))
                     }
                 }
-                return DetectorRun(state.detector, board: state.board, failure: state.failure)
+                return DetectorRun(state.detector, board: state.board, failure: state.failure, status: state.status)
             }
         }
     }
@@ -140,6 +155,7 @@ public enum DetectorRunner {
             var detector: any CombiningDetector
             var board: ScoreBoard
             var failure: String?
+            var status = DetectorRun.Status.ok
         }
 
         private let lenders: [Slot]
@@ -151,7 +167,7 @@ public enum DetectorRunner {
             do {
                 try state.detector.begin(accounts: accounts)
             } catch {
-                state.failure = "\(error)"
+                (state.failure, state.status) = ("\(error)", .of(error))
             }
             self.state = Mutex(state)
         }
@@ -174,7 +190,7 @@ public enum DetectorRunner {
                 do {
                     try state.detector.observe(batch, features: features, lent: lent.get(), board: &state.board)
                 } catch {
-                    state.failure = "\(error)"
+                    (state.failure, state.status) = ("\(error)", .of(error))
                 }
             }
         }
@@ -187,10 +203,10 @@ public enum DetectorRunner {
                     do {
                         try state.detector.finish(lent: lent.get(), board: &state.board)
                     } catch {
-                        state.failure = "\(error)"
+                        (state.failure, state.status) = ("\(error)", .of(error))
                     }
                 }
-                return DetectorRun(state.detector, board: state.board, failure: state.failure)
+                return DetectorRun(state.detector, board: state.board, failure: state.failure, status: state.status)
             }
         }
     }

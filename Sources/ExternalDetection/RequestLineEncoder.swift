@@ -1,0 +1,184 @@
+import Features
+import Traffic
+
+/// Encodes batches as the lines an external detector reads (protocol version 1): one JSON
+/// object per request with the fields of `requests.jsonl` (DESIGN §2, same keys, types and
+/// order), then `account_record` — the account's `accounts.jsonl` record — on the first
+/// request of each account, then `embedding` — the shared hashed prompt embedding — when asked.
+struct RequestLineEncoder {
+    /// The account table, by account code (codes beyond it get ``Account/unknown(id:)``).
+    private let accounts: [Account]
+    private let embedding: Bool
+    private var symbols = EncodedStrings()
+    private var accountNames = EncodedStrings()
+    /// Whether each account code's record was sent.
+    private var introduced: [Bool] = []
+    /// The key prefixes: `{"id":`, `,"ts":`, … in ``RequestField`` order.
+    private let keys: [[UInt8]] = RequestField.allCases.enumerated().map { index, field in
+        Array(((index == 0 ? "{" : ",") + "\"\(field.name)\":").utf8)
+    }
+
+    init(accounts: [Account], embedding: Bool) {
+        self.accounts = accounts
+        self.embedding = embedding
+    }
+
+    /// The lines of `batch` (`features` must hold the embedding if it was asked for), and the
+    /// account codes introduced by them, in order.
+    mutating func encode(_ batch: RequestBatch, features: PromptFeatures) -> (bytes: [UInt8], introduced: [UInt32]) {
+        symbols.bind(batch.symbols)
+        accountNames.bind(batch.accountNames)
+        if introduced.count < batch.accountNames.count {
+            introduced.append(contentsOf: repeatElement(false, count: batch.accountNames.count - introduced.count))
+        }
+        let dimension = features.settings.embeddingDimension
+        let hasEmbedding = embedding && features.embeddings.count == batch.count * dimension
+        var out: [UInt8] = []
+        out.reserveCapacity(batch.count * (640 + (hasEmbedding ? dimension * 11 : 0)))
+        var newAccounts: [UInt32] = []
+        for row in 0..<batch.count {
+            let account = batch.accounts[row]
+            out += keys[0]
+            JSONText.appendString(batch.ids.bytes[batch.ids.range(row)], to: &out)
+            out += keys[1]
+            JSONText.appendInteger(batch.timestamps[row], to: &out)
+            out += keys[2]
+            accountNames.append(account, to: &out)
+            out += keys[3]
+            symbols.append(batch.keys[row], to: &out)
+            out += keys[4]
+            symbols.append(batch.ips[row], to: &out)
+            out += keys[5]
+            JSONText.appendInteger(Int64(batch.asns[row]), to: &out)
+            out += keys[6]
+            symbols.append(batch.userAgents[row], to: &out)
+            out += keys[7]
+            symbols.append(batch.tlsFingerprints[row], to: &out)
+            out += keys[8]
+            symbols.append(batch.models[row], to: &out)
+            out += keys[9]
+            symbols.append(batch.endpoints[row], to: &out)
+            out += keys[10]
+            JSONText.appendString(batch.prompts.bytes[batch.prompts.range(row)], to: &out)
+            out += keys[11]
+            symbols.append(batch.systemPrompts[row], to: &out)
+            out += keys[12]
+            JSONText.appendInteger(Int64(batch.promptTokens[row]), to: &out)
+            out += keys[13]
+            JSONText.appendInteger(Int64(batch.completionTokens[row]), to: &out)
+            out += keys[14]
+            JSONText.appendInteger(Int64(batch.maxTokens[row]), to: &out)
+            out += keys[15]
+            JSONText.appendDouble(batch.temperatures[row], to: &out)
+            out += keys[16]
+            JSONText.appendDouble(batch.topPs[row], to: &out)
+            out += keys[17]
+            JSONText.appendInteger(Int64(batch.completionCounts[row]), to: &out)
+            out += keys[18]
+            JSONText.appendBool(batch.logprobs[row], to: &out)
+            out += keys[19]
+            JSONText.appendInteger(Int64(batch.topLogprobs[row]), to: &out)
+            out += keys[20]
+            JSONText.appendInteger(Int64(batch.logitBiasEntries[row]), to: &out)
+            out += keys[21]
+            JSONText.appendInteger(Int64(batch.toolCounts[row]), to: &out)
+            out += keys[22]
+            JSONText.appendBool(batch.streams[row], to: &out)
+            out += keys[23]
+            JSONText.appendInteger(Int64(batch.statuses[row]), to: &out)
+            out += keys[24]
+            JSONText.appendInteger(Int64(batch.latencies[row]), to: &out)
+            if !introduced[Int(account)] {
+                introduced[Int(account)] = true
+                newAccounts.append(account)
+                out += Array(",\"account_record\":".utf8)
+                let record = Int(account) < accounts.count
+                    ? accounts[Int(account)] : Account.unknown(id: batch.accountNames[account])
+                var line = AccountCodec.encode([record], as: .jsonl)
+                if line.last == 0x0A { line.removeLast() }
+                out += line
+            }
+            if hasEmbedding {
+                out += Array(",\"embedding\":[".utf8)
+                let start = row * dimension
+                for index in start..<start + dimension {
+                    if index > start { out.append(0x2C) }
+                    JSONText.appendFloat(features.embeddings[index], to: &out)
+                }
+                out.append(0x5D)
+            }
+            out.append(0x7D)
+            out.append(0x0A)
+        }
+        return (out, newAccounts)
+    }
+}
+
+/// The JSON-encoded strings of an ``Interner``, by code: a string field costs one copy.
+struct EncodedStrings {
+    private var table: Interner?
+    private var encoded: [[UInt8]] = []
+
+    /// Serves `table`, forgetting another table's strings.
+    mutating func bind(_ table: Interner) {
+        guard self.table !== table else { return }
+        self.table = table
+        encoded.removeAll()
+    }
+
+    mutating func append(_ code: UInt32, to out: inout [UInt8]) {
+        if Int(code) >= encoded.count, let table {
+            for string in table.strings(from: encoded.count) {
+                var bytes: [UInt8] = []
+                JSONText.appendString(ArraySlice(string.utf8), to: &bytes)
+                encoded.append(bytes)
+            }
+        }
+        out += Int(code) < encoded.count ? encoded[Int(code)] : Array("\"\"".utf8)
+    }
+}
+
+/// JSON text of single values, appended to a byte buffer.
+enum JSONText {
+    /// `text` (UTF-8) quoted, with `"`, `\` and control characters escaped.
+    static func appendString(_ text: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in text {
+            switch byte {
+            case 0x22, 0x5C:
+                out.append(0x5C)
+                out.append(byte)
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        out += Array(String(value).utf8)
+    }
+
+    static func appendBool(_ value: Bool, to out: inout [UInt8]) {
+        out += value ? Array("true".utf8) : Array("false".utf8)
+    }
+
+    /// Shortest round-trip form (`0.7`, `1.0`); `null` for NaN and infinities, as `requests.jsonl`.
+    static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+        out += value.isFinite ? Array(value.description.utf8) : Array("null".utf8)
+    }
+
+    /// Shortest form that reads back as the same `Float`; `0` for zero.
+    static func appendFloat(_ value: Float, to out: inout [UInt8]) {
+        if value == 0 {
+            out.append(0x30)
+        } else {
+            out += Array(value.description.utf8)
+        }
+    }
+}
