@@ -54,6 +54,8 @@ public struct ExternalDetector: Detector {
     private let maxQueuedBytes: Int
     private var process: ExternalProcess?
     private var encoder: RequestLineEncoder?
+    /// Whether this run's header was taken.
+    private var adopted = false
 
     /// The program `command` (split like a shell's words, never run through one).
     ///
@@ -97,6 +99,7 @@ public struct ExternalDetector: Detector {
 
     public mutating func begin(accounts: [Account]) throws {
         process = nil
+        adopted = false
         do {
             process = try ExternalProcess(
                 command: words, timeout: settings.timeout, maxQueuedBatches: maxQueuedBatches, maxQueuedBytes: maxQueuedBytes)
@@ -123,6 +126,7 @@ public struct ExternalDetector: Detector {
         let outcome = process.finish(into: &board)
         try adoptHeader(of: process)
         if let (reason, timedOut) = outcome { throw fail(reason, timedOut: timedOut) }
+        if slot >= 0, let reason = names.conflict(name, slot: slot) { throw fail("header: \(reason)", timedOut: false) }
     }
 
     /// The most bytes that waited for the program at once in the last run.
@@ -130,7 +134,8 @@ public struct ExternalDetector: Detector {
 
     /// Takes the name, threshold and version of the header once read.
     private mutating func adoptHeader(of process: ExternalProcess) throws {
-        guard let header = process.header, settings.version.isEmpty || name != header.name else { return }
+        guard !adopted, let header = process.header else { return }
+        adopted = true
         if slot >= 0, let reason = names.claim(header.name, slot: slot) {
             process.kill()
             throw fail("header: \(reason)", timedOut: false)

@@ -70,30 +70,44 @@ enum ExternalMessages {
     static func decode<T: Decodable>(_ type: T.Type, from line: ArraySlice<UInt8>) -> Result<T, Problem> {
         do {
             return .success(try JSONDecoder().decode(T.self, from: Data(line)))
-        } catch DecodingError.keyNotFound(let key, _) {
-            return .failure(Problem(text: "key \"\(key.stringValue)\" is missing"))
-        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            let key = context.codingPath.last?.stringValue ?? "?"
-            return .failure(Problem(text: "key \"\(key)\" has the wrong type (\(Self.expectedType(of: key)))"))
-        } catch DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
-            let key = context.codingPath.last?.stringValue ?? "?"
-            return .failure(Problem(text: "key \"\(key)\" has the wrong type (\(Self.expectedType(of: key)))"))
         } catch {
-            let text = String(decoding: line, as: UTF8.self)
-            if text.contains("NaN") || text.contains("Infinity") {
-                return .failure(Problem(text: "not JSON: NaN and Infinity are not JSON numbers (a score must be finite)"))
-            }
-            return .failure(Problem(text: "not a JSON object"))
+            return .failure(Problem(text: diagnosis(of: line, keys: T.self == Header.self ? headerKeys : updateKeys)))
         }
     }
 
-    private static func expectedType(of key: String) -> String {
-        switch key {
-        case "ts": "an integer of Unix epoch milliseconds"
-        case "score", "default_threshold": "a number"
-        case "protocol": "an integer"
-        default: "a string"
+    /// The keys a line must have, with their JSON types.
+    private static let headerKeys = [("name", "string"), ("version", "string"), ("default_threshold", "number")]
+    private static let updateKeys = [("account", "string"), ("ts", "integer"), ("score", "number")]
+
+    /// What is wrong with a line that did not decode: not JSON, not an object, or a key
+    /// missing or of the wrong type.
+    private static func diagnosis(of line: ArraySlice<UInt8>, keys: [(String, String)]) -> String {
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(line), options: [])
+        } catch {
+            let text = String(decoding: line, as: UTF8.self)
+            if text.contains("NaN") || text.contains("Infinity") {
+                return "not JSON: NaN and Infinity are not JSON numbers (a score must be finite)"
+            }
+            return "not JSON"
         }
+        guard let object = parsed as? [String: Any] else { return "not a JSON object" }
+        for (key, kind) in keys {
+            guard let value = object[key] else { return "key \"\(key)\" is missing" }
+            let fits: Bool
+            switch kind {
+            case "string": fits = value is String
+            case "integer":
+                let number = (value as? NSNumber).map { $0.doubleValue }
+                fits = number.map { $0 == $0.rounded() && abs($0) < 9.2e18 } == true
+            default: fits = value is NSNumber
+            }
+            if !fits {
+                return "key \"\(key)\" must be \(kind == "integer" ? "an integer (Unix epoch milliseconds)" : "a \(kind)")"
+            }
+        }
+        return "not a valid line"
     }
 
     /// The start of `line`, for error messages: at most 80 characters, in quotes, escaped.

@@ -204,7 +204,7 @@ final class ExternalProcess: Sendable {
         defer { ended.store(true, ordering: .relaxed) }
         queue.close()
         var outcome: (reason: String, timedOut: Bool)?
-        for (semaphore, what) in [(inputDone, "read all its input"), (outputDone, "close its output"), (exited, "exit")] {
+        for (semaphore, what) in [(inputDone, "read all its input"), (exited, "exit"), (outputDone, "close its output")] {
             if semaphore.wait(timeout: deadline) == .timedOut {
                 kill()
                 outcome = ("did not \(what) within --detector-timeout \(Self.format(timeout)) s; killed with its process group", true)
