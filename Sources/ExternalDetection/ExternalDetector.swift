@@ -53,7 +53,7 @@ public struct ExternalDetector: Detector {
     private let maxQueuedBatches: Int
     private let maxQueuedBytes: Int
     private var process: ExternalProcess?
-    private var encoder: RequestLineEncoder?
+    private var encoder: RequestLineEncoder
     /// Whether this run's header was taken.
     private var adopted = false
 
@@ -87,6 +87,7 @@ public struct ExternalDetector: Detector {
         self.names = names
         self.maxQueuedBatches = maxQueuedBatches
         self.maxQueuedBytes = maxQueuedBytes
+        encoder = RequestLineEncoder(accounts: [], embedding: false)
     }
 
     /// A program that reads everything and scores nothing (`sh`, `cat`): its throughput is the
@@ -110,15 +111,23 @@ public struct ExternalDetector: Detector {
     }
 
     public mutating func observe(_ batch: RequestBatch, features: PromptFeatures, board: inout ScoreBoard) throws {
-        guard let process, var encoder else { throw DetectorError.failed(detector: name, reason: "observe before begin") }
+        guard let process else { throw DetectorError.failed(detector: name, reason: "observe before begin") }
         process.drain(into: &board)
+        // The header, if any, was read before any later line's problem.
+        let problem = process.problem()
         try adoptHeader(of: process)
-        if let problem = process.problem() { throw fail(problem, timedOut: false) }
+        if let problem { throw fail(problem, timedOut: false) }
         guard !batch.isEmpty else { return }
-        let (bytes, _) = encoder.encode(batch, features: features)
-        self.encoder = encoder
+        if needs.contains(.embedding), features.embeddings.count != batch.count * features.settings.embeddingDimension {
+            throw fail("the batch came without its embedding", timedOut: false)
+        }
+        let bytes = encoder.encode(batch, features: features)
         process.noteSending(batch)
-        if let (reason, timedOut) = process.send(bytes) { throw fail(reason, timedOut: timedOut) }
+        if let (reason, timedOut) = process.send(bytes) {
+            process.awaitOutputEnd()
+            try adoptHeader(of: process)
+            throw fail(reason, timedOut: timedOut)
+        }
     }
 
     public mutating func finish(board: inout ScoreBoard) throws {

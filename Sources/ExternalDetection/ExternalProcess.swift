@@ -208,10 +208,10 @@ final class ExternalProcess: Sendable {
             if semaphore.wait(timeout: deadline) == .timedOut {
                 kill()
                 outcome = ("did not \(what) within --detector-timeout \(Self.format(timeout)) s; killed with its process group", true)
-                _ = outputDone.wait(timeout: .now() + .seconds(5))
+                awaitOutputEnd()
                 break
             }
-            if semaphore === exited { exited.signal() }
+            semaphore.signal()  // later waits on it pass at once
         }
         drain(into: &board)
         if outcome != nil { return outcome }
@@ -221,6 +221,11 @@ final class ExternalProcess: Sendable {
             return ("\(exitText())\(errorText())", false)
         }
         return nil
+    }
+
+    /// Waits (at most 5 s) for the reader to reach the end of the output of a stopped program.
+    func awaitOutputEnd() {
+        if outputDone.wait(timeout: .now() + .seconds(5)) == .success { outputDone.signal() }
     }
 
     /// Kills the program's process group and stops feeding it.

@@ -23,19 +23,17 @@ struct RequestLineEncoder {
         self.embedding = embedding
     }
 
-    /// The lines of `batch` (`features` must hold the embedding if it was asked for), and the
-    /// account codes introduced by them, in order.
-    mutating func encode(_ batch: RequestBatch, features: PromptFeatures) -> (bytes: [UInt8], introduced: [UInt32]) {
+    /// The lines of `batch` (with the embedding from `features` if it was asked for).
+    mutating func encode(_ batch: RequestBatch, features: PromptFeatures) -> [UInt8] {
         symbols.bind(batch.symbols)
         accountNames.bind(batch.accountNames)
         if introduced.count < batch.accountNames.count {
             introduced.append(contentsOf: repeatElement(false, count: batch.accountNames.count - introduced.count))
         }
         let dimension = features.settings.embeddingDimension
-        let hasEmbedding = embedding && features.embeddings.count == batch.count * dimension
+        let hasEmbedding = embedding && features.embeddings.count == batch.count * dimension  // checked by the detector
         var out: [UInt8] = []
         out.reserveCapacity(batch.count * (640 + (hasEmbedding ? dimension * 11 : 0)))
-        var newAccounts: [UInt32] = []
         for row in 0..<batch.count {
             let account = batch.accounts[row]
             out += keys[0]
@@ -90,7 +88,6 @@ struct RequestLineEncoder {
             JSONText.appendInteger(Int64(batch.latencies[row]), to: &out)
             if !introduced[Int(account)] {
                 introduced[Int(account)] = true
-                newAccounts.append(account)
                 out += Array(",\"account_record\":".utf8)
                 let record = Int(account) < accounts.count
                     ? accounts[Int(account)] : Account.unknown(id: batch.accountNames[account])
@@ -110,7 +107,7 @@ struct RequestLineEncoder {
             out.append(0x7D)
             out.append(0x0A)
         }
-        return (out, newAccounts)
+        return out
     }
 }
 

@@ -69,8 +69,12 @@ enum Throughput {
     static func configurations(_ evaluation: DetectorEvaluation) -> [[String: any Sendable]] {
         evaluation.outcomes.map { outcome in
             var parameters: [String: any Sendable] = [:]
+            // An external program's command and version stay text.
+            let external = outcome.run.configuration is ExternalDetector.Settings
             for (name, text) in outcome.run.configuration.parameterValues {
-                parameters[name] = Int(text).map { $0 as any Sendable } ?? Double(text).map { $0 as any Sendable } ?? Bool(text) ?? text
+                parameters[name] =
+                    external && name != "timeout"
+                    ? text : Int(text).map { $0 as any Sendable } ?? Double(text).map { $0 as any Sendable } ?? Bool(text) ?? text
             }
             var entry: [String: any Sendable] = [
                 "name": outcome.run.name, "default_threshold": outcome.run.defaultThreshold, "parameters": parameters,

@@ -175,6 +175,78 @@ struct ExternalDetectorTests {
         }
     }
 
+    /// Whether `python3` can import `module` here.
+    static func pythonHas(_ module: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import \(module)"]
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        } catch {
+            return false
+        }
+    }
+
+    @Test(.enabled(if: pythonHas("jsonschema"), "python3 with jsonschema is not installed here: pip install -r requirements.txt"))
+    func bothDirectionsFollowTheVersionedSchema() throws {
+        let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let schema = root.appending(path: "schemas/detector-protocol-v1.json")
+        let copies = Self.programs.appending(path: "schema-\(UUID().uuidString)")
+        // Copies what it reads and what it writes, one file each.
+        let command = try Self.python(
+            """
+            out = open(sys.argv[1] + ".out", "w")
+            def say(obj):
+                out.write(json.dumps(obj) + "\\n"); print(json.dumps(obj))
+            say({"name": "schema-check", "version": "1", "default_threshold": 2.5, "protocol": 1})
+            with open(sys.argv[1] + ".in", "w") as copy:
+                for line in sys.stdin:
+                    copy.write(line)
+                    r = json.loads(line)
+                    say({"account": r["account"], "ts": r["ts"], "score": 0.5, "evidence": "extra keys are ignored"})
+            out.close()
+            """) + " " + copies.path
+        let run = try DetectorRunner.run(
+            [try ExternalDetector(command: command, timeout: 30, features: .embedding)], replay: Self.replay(batches: 1),
+            features: PromptFeatureSettings(embeddingDimension: 16))
+        #expect(run[0].status == .ok, "\(run[0].failure ?? "")")
+        let check = Process()
+        check.executableURL = URL(filePath: "/usr/bin/env")
+        check.arguments = [
+            "python3", "-c",
+            """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            def validator(name):
+                return jsonschema.Draft202012Validator({"$ref": "#/$defs/" + name, "$defs": schema["$defs"]})
+            lines = open(sys.argv[2] + ".in").read().splitlines()
+            outs = [json.loads(l) for l in open(sys.argv[2] + ".out").read().splitlines()]
+            for line in lines: validator("request").validate(json.loads(line))
+            validator("header").validate(outs[0])
+            for o in outs[1:]: validator("update").validate(o)
+            # Negative checks: the schema can fail.
+            bad = json.loads(lines[0]); del bad["ts"]
+            assert not validator("request").is_valid(bad)
+            assert not validator("update").is_valid({"account": "a", "ts": 1.5, "score": 1})
+            assert not validator("update").is_valid({"account": "a", "ts": 1, "score": -1})
+            assert not validator("header").is_valid({"name": "Bad Name", "version": "1", "default_threshold": 1})
+            print(len(lines), len(outs))
+            """,
+            schema.path, copies.path,
+        ]
+        let output = Pipe()
+        check.standardOutput = output
+        try check.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
+        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "250 251")
+    }
+
     // MARK: - Failures are outcomes
 
     /// A program that misbehaves in one way, and what its failure must say.
