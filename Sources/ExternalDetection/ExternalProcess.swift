@@ -15,6 +15,13 @@ import Glibc
 /// bounded by one deadline, `timeout` seconds after the start; past it the whole process group
 /// is killed.
 ///
+/// Built on Foundation's `Process`, not swift-subprocess: swift-subprocess 1.0.2 runs a program
+/// only inside an `async` closure scope, and the ``Detector`` protocol is synchronous (called
+/// from the runner's `concurrentPerform` workers), so every call would block a thread on
+/// cooperative-pool tasks. `Process` starts the program synchronously as the leader of its own
+/// process group (so `kill(-pid)` reaches its children too), closes the child's pipe ends in
+/// this process, and reports the exit through `terminationHandler`.
+///
 /// Causality of score updates (checked as each line is read): the account must have sent a
 /// request to the program already; `ts` must lie between that account's first request and the
 /// latest request sent so far, and must not go back in time for that account. A program that

@@ -18,6 +18,9 @@ struct RequestLineEncoder {
         Array(((index == 0 ? "{" : ",") + "\"\(field.name)\":").utf8)
     }
 
+    private static let recordKey = Array(#","account_record":"#.utf8)
+    private static let embeddingKey = Array(#","embedding":["#.utf8)
+
     init(accounts: [Account], embedding: Bool) {
         self.accounts = accounts
         self.embedding = embedding
@@ -88,7 +91,7 @@ struct RequestLineEncoder {
             JSONText.appendInteger(Int64(batch.latencies[row]), to: &out)
             if !introduced[Int(account)] {
                 introduced[Int(account)] = true
-                out += Array(",\"account_record\":".utf8)
+                out += Self.recordKey
                 let record = Int(account) < accounts.count
                     ? accounts[Int(account)] : Account.unknown(id: batch.accountNames[account])
                 var line = AccountCodec.encode([record], as: .jsonl)
@@ -96,7 +99,7 @@ struct RequestLineEncoder {
                 out += line
             }
             if hasEmbedding {
-                out += Array(",\"embedding\":[".utf8)
+                out += Self.embeddingKey
                 let start = row * dimension
                 for index in start..<start + dimension {
                     if index > start { out.append(0x2C) }
@@ -131,43 +134,47 @@ struct EncodedStrings {
                 encoded.append(bytes)
             }
         }
-        out += Int(code) < encoded.count ? encoded[Int(code)] : Array("\"\"".utf8)
+        if Int(code) < encoded.count { out += encoded[Int(code)] } else { out.append(contentsOf: #""""#.utf8) }
     }
 }
 
 /// JSON text of single values, appended to a byte buffer.
 enum JSONText {
-    /// `text` (UTF-8) quoted, with `"`, `\` and control characters escaped.
+    /// `text` (UTF-8) quoted, with `"`, `\` and control characters escaped (runs of plain
+    /// bytes copied at once).
     static func appendString(_ text: ArraySlice<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
-        for byte in text {
+        var run = text.startIndex
+        for index in text.indices {
+            let byte = text[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            out.append(contentsOf: text[run..<index])
+            run = index + 1
             switch byte {
-            case 0x22, 0x5C:
-                out.append(0x5C)
-                out.append(byte)
+            case 0x22, 0x5C: out += [0x5C, byte]
             case 0x0A: out += [0x5C, 0x6E]
             case 0x0D: out += [0x5C, 0x72]
             case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20:
+            default:
                 let hex = Array("0123456789abcdef".utf8)
                 out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: out.append(byte)
             }
         }
+        out.append(contentsOf: text[run...])
         out.append(0x22)
     }
 
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        out += Array(String(value).utf8)
+        out.append(contentsOf: String(value).utf8)  // a small string: no allocation
     }
 
     static func appendBool(_ value: Bool, to out: inout [UInt8]) {
-        out += value ? Array("true".utf8) : Array("false".utf8)
+        out.append(contentsOf: value ? "true".utf8 : "false".utf8)
     }
 
     /// Shortest round-trip form (`0.7`, `1.0`); `null` for NaN and infinities, as `requests.jsonl`.
     static func appendDouble(_ value: Double, to out: inout [UInt8]) {
-        out += value.isFinite ? Array(value.description.utf8) : Array("null".utf8)
+        out.append(contentsOf: value.isFinite ? value.description.utf8 : "null".utf8)
     }
 
     /// Shortest form that reads back as the same `Float`; `0` for zero.
@@ -175,7 +182,7 @@ enum JSONText {
         if value == 0 {
             out.append(0x30)
         } else {
-            out += Array(value.description.utf8)
+            out.append(contentsOf: value.description.utf8)
         }
     }
 }
