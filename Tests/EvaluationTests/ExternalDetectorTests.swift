@@ -151,6 +151,30 @@ struct ExternalDetectorTests {
         #expect(introduced == ["a", "b", "c"])
     }
 
+    @Test func updatesWrittenAfterTheInputClosesCount() throws {
+        // Reads everything first (a batch-style program, buffered output), then scores each
+        // account by its request count at its last request.
+        let command = try Self.python(
+            """
+            header("at-the-end")
+            last, counts = {}, {}
+            for line in sys.stdin:
+                r = json.loads(line)
+                last[r["account"]] = r["ts"]
+                counts[r["account"]] = counts.get(r["account"], 0) + 1
+            for account in sorted(last):
+                print(json.dumps({"account": account, "ts": last[account], "score": counts[account]}))
+            """)
+        let run = try Self.runBeside(try ExternalDetector(command: command, timeout: 30))
+        #expect(run.status == .ok, "\(run.failure ?? "")")
+        #expect(run.board.maxScores == [334, 333, 333])
+        var last = [Int64](repeating: 0, count: 3)
+        try Self.replay().replay { batch, _ in
+            for row in 0..<batch.count { last[Int(batch.accounts[row])] = batch.timestamps[row] }
+        }
+        #expect(run.board.changePoints.map(\.time) == last)
+    }
+
     @Test func theEmbeddingIsSentWhenAskedAndReadsBackAsTheSameFloats() throws {
         let received = Self.programs.appending(path: "embedding-\(UUID().uuidString).jsonl")
         let command = try Self.python(
@@ -302,7 +326,7 @@ struct ExternalDetectorTests {
             status: .error, message: "exited with status 0 without writing its header line"),
         Misbehaviour(
             label: "hangs after its input", source: "header()\nfor line in sys.stdin: pass\ntime.sleep(60)",
-            status: .timeout, message: "did not exit within --detector-timeout 1.5 s; killed with its process group"),
+            status: .timeout, message: "did not exit within --detector-timeout 3 s; killed with its process group"),
     ]
 
     @Test(arguments: misbehaviours)
@@ -310,7 +334,7 @@ struct ExternalDetectorTests {
         let command = try Self.python(case_.source)
         let clock = ContinuousClock()
         let start = clock.now
-        let run = try Self.runBeside(try ExternalDetector(command: command, timeout: 1.5))
+        let run = try Self.runBeside(try ExternalDetector(command: command, timeout: 3))
         #expect(run.status == case_.status)
         let failure = try #require(run.failure)
         #expect(failure.contains(case_.message), "\(failure)")
