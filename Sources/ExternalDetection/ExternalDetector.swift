@@ -125,6 +125,7 @@ public struct ExternalDetector: Detector {
         process.noteSending(batch)
         if let (reason, timedOut) = process.send(bytes) {
             process.awaitOutputEnd()
+            process.drain(into: &board)
             try adoptHeader(of: process)
             throw fail(reason, timedOut: timedOut)
         }
