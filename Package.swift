@@ -36,6 +36,8 @@ let package = Package(
         // Features and Detection see only what a gateway logs: they must never depend on GroundTruth.
         .target(name: "Features", dependencies: ["Traffic"]),
         .target(name: "Detection", dependencies: ["Traffic", "Features", "Statistics"]),
+        // Detectors in any language, run as subprocesses speaking JSON lines (README, "External detectors").
+        .target(name: "ExternalDetection", dependencies: ["Traffic", "Features", "Detection"]),
         .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Randomness"]),
         .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic", "CZlib"]),
         .target(
@@ -46,7 +48,7 @@ let package = Package(
             name: "distillbench",
             dependencies: [
                 "Simulation", "Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Evaluation", "Reporting",
-                argumentParser,
+                "ExternalDetection", argumentParser,
             ]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
@@ -58,7 +60,8 @@ let package = Package(
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Traffic"]),
         .testTarget(
-            name: "EvaluationTests", dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation"]),
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation", "ExternalDetection"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Features", "Statistics", "Traffic", "Simulation", "GroundTruth"]),

@@ -7,7 +7,7 @@ public enum Leaderboard {
     static let columns = [
         "detector", "ap", "roc_auc", "default_threshold", "default_precision", "default_recall", "default_fpr",
         "best_f1", "recall_at_fpr_budget", "tuned_recall", "tuned_fpr", "extraction_prevented_default",
-        "median_ttd_s_default", "throughput_rps",
+        "median_ttd_s_default", "throughput_rps", "status",
     ]
 
     static func rows(_ evaluation: DetectorEvaluation) -> [[String]] {
@@ -23,6 +23,7 @@ public enum Leaderboard {
                 format(best?.metrics.f1), format(budget?.metrics.recall), format(tuned?.metrics.recall),
                 format(tuned?.metrics.falsePositiveRate), format(standard?.metrics.extractionPrevented),
                 format(standard?.metrics.medianTimeToDetection), format(report.throughputRPS, digits: 0),
+                outcome.run.status.rawValue,
             ]
         }
     }
@@ -44,7 +45,7 @@ public enum Leaderboard {
 
     /// A fixed-width table for the terminal.
     public static func table(_ evaluation: DetectorEvaluation) -> String {
-        let shown = ["detector", "ap", "roc_auc", "default_precision", "default_recall", "best_f1", "recall_at_fpr_budget", "extraction_prevented_default", "throughput_rps"]
+        let shown = ["detector", "ap", "roc_auc", "default_precision", "default_recall", "best_f1", "recall_at_fpr_budget", "extraction_prevented_default", "throughput_rps", "status"]
         let indices = shown.compactMap { columns.firstIndex(of: $0) }
         let rows = [indices.map { columns[$0] }] + Self.rows(evaluation).map { row in indices.map { row[$0] } }
         let widths = indices.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }

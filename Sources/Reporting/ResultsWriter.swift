@@ -37,14 +37,14 @@ public enum ResultsWriter {
             try json(run.manifest).write(to: folder.appending(path: "manifest.json"))
             var perRun: [[String: Any]] = []
             for (label, evaluation) in run.evaluations {
-                perRun.append(["label": label, "detectors": try evaluation.outcomes.map { try object($0.report.encoded()) }])
+                perRun.append(["label": label, "detectors": try evaluation.outcomes.map(entry)])
             }
             var overSeeds: [[String: Any]] = []
             for (label, summaries) in run.summaries {
                 overSeeds.append(["label": label, "detectors": try summaries.map { try object($0.encoded()) }])
             }
             var summary: [String: Any] = [
-                "detectors": try run.headline.outcomes.map { try object($0.report.encoded()) },
+                "detectors": try run.headline.outcomes.map(entry),
                 "evaluations": perRun,
                 "over_seeds": overSeeds,
             ]
@@ -109,6 +109,15 @@ public enum ResultsWriter {
             lines.append(CSVCell.row([CSVCell.text(accounts[row.account].id), "\(row.time)", "\(scores.scores[row.index])"]))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A detector's entry of `summary.json`: its report, its `status` (`ok`, `error` or
+    /// `timeout`) and its `failure` message (null when ok).
+    static func entry(_ outcome: DetectorEvaluation.Outcome) throws -> Any {
+        var entry = (try object(outcome.report.encoded()) as? [String: Any]) ?? [:]
+        entry["status"] = outcome.run.status.rawValue
+        entry["failure"] = outcome.run.failure ?? NSNull()
+        return entry
     }
 
     static func object(_ data: Data) throws -> Any {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Detection
 import Evaluation
+import ExternalDetection
 import Features
 import Foundation
 import Simulation
@@ -115,6 +116,16 @@ struct Bench: ParsableCommand {
                 let figure = try ThroughputMeter.measure(
                     detector, batches: batches, features: features, accounts: generator.accounts, repeats: repeats)
                 print(row("detector \(detector.name)", [figure.requestsPerSecond]))
+            }
+            // The pipe to an external program alone (`sh -c 'cat >/dev/null'`), on the first 200,000
+            // requests: encoding, writing and the kernel, without and with the embedding.
+            var head: [RequestBatch] = []
+            for batch in batches where head.reduce(0, { $0 + $1.count }) < 200_000 { head.append(batch) }
+            for (label, sent) in [("external pipe (sh + cat)", PromptFeatureSet()), ("external pipe + embedding", .embedding)] {
+                let figure = try ThroughputMeter.measure(
+                    try ExternalDetector.pipeProbe(features: sent), batches: head, features: ThroughputMeter.features(of: head, needs: sent),
+                    accounts: generator.accounts, repeats: repeats)
+                print(row(label, [figure.requestsPerSecond]))
             }
         }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Detection
 import Evaluation
+import ExternalDetection
 import Features
 import Foundation
 import Reporting
@@ -37,6 +38,9 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Skip and count malformed or invalid requests instead of stopping at the first.")
     var skipInvalid = false
 
+    @OptionGroup(title: "External detectors")
+    var external: ExternalOptions
+
     func validate() throws {
         try CommandSupport.check(embeddingDimension, "--embedding-dimension", in: PromptFeatureSettings.dimensionRange)
         try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
@@ -44,6 +48,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         let chosen = try DetectorCatalog.detectors(detectors)
+        let names = ExternalNames(inProcess: chosen.map(\.name))
         let featureSettings = PromptFeatureSettings(embeddingDimension: embeddingDimension)
         let url = URL(filePath: trace)
         let directory = try CommandSupport.outputDirectory(
@@ -55,11 +60,14 @@ struct Evaluate: ParsableCommand {
         var evaluation: DetectorEvaluation?
         let elapsed = try clock.measure {
             evaluation = try DetectorEvaluation(
-                detectors: chosen, replay: replay, fprBudget: fprBudget, threads: ProcessInfo.processInfo.activeProcessorCount,
-                features: featureSettings, throughputSample: Throughput.sampleSize)
+                detectors: chosen + external.detectors(names: names), replay: replay, fprBudget: fprBudget,
+                threads: ProcessInfo.processInfo.activeProcessorCount, features: featureSettings,
+                throughputSample: Throughput.sampleSize)
         }
         guard var evaluation else { return }
-        try Throughput.attach(to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), features: featureSettings)
+        try Throughput.attach(
+            to: &evaluation, detectors: try DetectorCatalog.detectors(detectors) + external.detectors(names: names),
+            features: featureSettings)
         let manifest: [String: any Sendable] = [
             "command": "evaluate", "trace": trace, "detectors": Throughput.configurations(evaluation),
             "fpr_budget": fprBudget, "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
@@ -71,12 +79,7 @@ struct Evaluate: ParsableCommand {
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
         try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(evaluation))
-        for outcome in evaluation.outcomes {
-            if let failure = outcome.run.failure {
-                FileHandle.standardError.write(
-                    Data("warning: detector \(Terminal.escaped(outcome.run.name)) failed: \(Terminal.escaped(failure))\n".utf8))
-            }
-        }
+        Throughput.warnFailures(evaluation)
         if replay.skipped.count > 0 {
             let first = replay.skipped.first.map { " (first: \($0))" } ?? ""
             FileHandle.standardError.write(

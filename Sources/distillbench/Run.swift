@@ -1,6 +1,7 @@
 import ArgumentParser
 import Detection
 import Evaluation
+import ExternalDetection
 import Features
 import Foundation
 import GroundTruth
@@ -54,6 +55,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Print each scenario's estimated size and the seeds, and stop.")
     var dryRun = false
 
+    @OptionGroup(title: "External detectors")
+    var external: ExternalOptions
+
     func validate() throws {
         try CommandSupport.check(embeddingDimension, "--embedding-dimension", in: PromptFeatureSettings.dimensionRange)
         guard !scenarios.isEmpty else { throw CommandError("name at least one scenario file") }
@@ -62,7 +66,9 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        _ = try DetectorCatalog.detectors(detectors)
+        let externalNames = ExternalNames(inProcess: try DetectorCatalog.detectors(detectors).map(\.name))
+        /// Fresh detectors for each pass: the built-in ones, then the external programs.
+        func chosen() throws -> [any Detector] { try DetectorCatalog.detectors(detectors) + external.detectors(names: externalNames) }
         let evaluationSeeds = try CommandSupport.seeds(seeds, option: "--seeds")
         let tuningSeeds = try CommandSupport.seeds(tuneSeeds, option: "--tune-seeds") ?? []
         var loaded: [Scenario] = []
@@ -107,7 +113,7 @@ struct Run: ParsableCommand {
                     let generator = TrafficGenerator(scenario: scenario, seed: seed, scale: scale)
                     let replay = GeneratedReplay(generator: generator, threads: threads)
                     let runs = try DetectorRunner.run(
-                        try DetectorCatalog.detectors(detectors), replay: replay, threads: threads, features: featureSettings)
+                        try chosen(), replay: replay, threads: threads, features: featureSettings)
                     let positives = generator.truth.accounts.map(\.label.isPositive)
                     for run in runs {
                         let scores = try ScoreHistory(board: run.board, accountCount: generator.accounts.count)
@@ -123,10 +129,10 @@ struct Run: ParsableCommand {
                 let generator = TrafficGenerator(scenario: scenario, seed: seed, scale: scale)
                 let replay = GeneratedReplay(generator: generator, threads: threads)
                 var evaluation = try DetectorEvaluation(
-                    detectors: try DetectorCatalog.detectors(detectors), replay: replay, tunedThresholds: tuned, fprBudget: fprBudget,
+                    detectors: try chosen(), replay: replay, tunedThresholds: tuned, fprBudget: fprBudget,
                     threads: threads, features: featureSettings, throughputSample: headline == nil ? Throughput.sampleSize : 0)
                 if headline == nil {
-                    try Throughput.attach(to: &evaluation, detectors: try DetectorCatalog.detectors(detectors), features: featureSettings)
+                    try Throughput.attach(to: &evaluation, detectors: try chosen(), features: featureSettings)
                 }
                 for outcome in evaluation.outcomes { reports[outcome.run.name, default: []].append(outcome.report) }
                 evaluations.append(("\(scenario.name)/seed-\(seed)", evaluation))
@@ -150,12 +156,7 @@ struct Run: ParsableCommand {
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
         try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(headline))
-        for outcome in headline.outcomes {
-            if let failure = outcome.run.failure {
-                FileHandle.standardError.write(
-                    Data("warning: detector \(Terminal.escaped(outcome.run.name)) failed: \(Terminal.escaped(failure))\n".utf8))
-            }
-        }
+        Throughput.warnFailures(headline)
         if !overlap.isEmpty { print("\nwarning: tuning seeds overlap evaluation seeds; results marked tuned_on_eval") }
         print("\nwrote \(Terminal.escaped(out ?? "Results/\(loaded[0].name)")) (\(evaluations.count) evaluations; peak memory \(Throughput.peakMemoryMiB()) MiB)")
     }

@@ -1,5 +1,6 @@
 import Detection
 import Evaluation
+import ExternalDetection
 import Features
 import Foundation
 import Traffic
@@ -25,11 +26,35 @@ enum Throughput {
         let features = ThroughputMeter.features(of: batches, needs: needs, settings: settings)
         for (index, detector) in detectors.enumerated() where index < evaluation.outcomes.count {
             guard evaluation.outcomes[index].run.failure == nil else { continue }
-            let figure = try ThroughputMeter.measure(
-                detector, batches: batches, features: features, accounts: evaluation.accounts, repeats: 3)
-            evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
+            guard let external = detector as? ExternalDetector else {
+                let figure = try ThroughputMeter.measure(detector, batches: batches, features: features, accounts: evaluation.accounts, repeats: 3)
+                evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
+                continue
+            }
+            // An external program: one timed pass after a warm-up (each pass starts it anew), and
+            // the same lines through a program that only reads them: the pipe's own cost.
+            do {
+                let figure = try ThroughputMeter.measure(external, batches: batches, features: features, accounts: evaluation.accounts, repeats: 1)
+                evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
+                let probe = try ExternalDetector.pipeProbe(features: external.needs, timeout: external.settings.timeout)
+                let pipe = try ThroughputMeter.measure(probe, batches: batches, features: features, accounts: evaluation.accounts, repeats: 1)
+                evaluation.outcomes[index].report.pipeThroughputRPS = pipe.requestsPerSecond.rounded()
+            } catch {
+                FileHandle.standardError.write(
+                    Data("warning: throughput of \(Terminal.escaped(external.name)) not measured: \(Terminal.escaped("\(error)"))\n".utf8))
+            }
         }
         evaluation.sample = []
+    }
+
+    /// Warns on standard error of each detector that did not run to the end.
+    static func warnFailures(_ evaluation: DetectorEvaluation) {
+        for outcome in evaluation.outcomes {
+            if let failure = outcome.run.failure {
+                FileHandle.standardError.write(
+                    Data("warning: detector \(Terminal.escaped(outcome.run.name)): \(outcome.run.status.rawValue): \(Terminal.escaped(failure))\n".utf8))
+            }
+        }
     }
 
     /// Each detector's configured name, catalogue parameters, default threshold and features,
@@ -37,14 +62,19 @@ enum Throughput {
     static func configurations(_ evaluation: DetectorEvaluation) -> [[String: any Sendable]] {
         evaluation.outcomes.map { outcome in
             var parameters: [String: any Sendable] = [:]
+            // An external program's command and version stay text.
+            let external = outcome.run.configuration is ExternalDetector.Settings
             for (name, text) in outcome.run.configuration.parameterValues {
-                parameters[name] = Int(text).map { $0 as any Sendable } ?? Double(text).map { $0 as any Sendable } ?? Bool(text) ?? text
+                parameters[name] =
+                    external && name != "timeout"
+                    ? text : Int(text).map { $0 as any Sendable } ?? Double(text).map { $0 as any Sendable } ?? Bool(text) ?? text
             }
             var entry: [String: any Sendable] = [
                 "name": outcome.run.name, "default_threshold": outcome.run.defaultThreshold, "parameters": parameters,
                 "features": outcome.run.needs.names,
             ]
             if let failure = outcome.run.failure { entry["failure"] = failure }
+            entry["status"] = outcome.run.status.rawValue
             return entry
         }
     }

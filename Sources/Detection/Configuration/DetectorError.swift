@@ -13,6 +13,8 @@ public enum DetectorError: Error, Equatable, CustomStringConvertible {
     case inconsistent(detector: String, reason: String)
     /// A detector failed while running.
     case failed(detector: String, reason: String)
+    /// A detector ran out of its time (an external program past `--detector-timeout`).
+    case timedOut(detector: String, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,8 @@ public enum DetectorError: Error, Equatable, CustomStringConvertible {
             "detector \"\(detector)\": \(reason)"
         case .failed(let detector, let reason):
             "detector \"\(detector)\" failed: \(reason)"
+        case .timedOut(let detector, let reason):
+            "detector \"\(detector)\" timed out: \(reason)"
         }
     }
 }

@@ -20,6 +20,9 @@ public struct MetricsReport: Sendable, Hashable {
     public var rocAUC: Double?
     /// Requests per second of the detector alone (filled in by the runner).
     public var throughputRPS: Double?
+    /// For an external program: requests per second through the pipe alone — a program that
+    /// reads every line and scores nothing, fed the same lines (nil for in-process detectors).
+    public var pipeThroughputRPS: Double?
     /// Accounts in the account table, all scored.
     public var accounts: Int
     /// Positive accounts (`adversarial` or `mixed`), negatives, campaigns; nil without truth.
@@ -90,6 +93,7 @@ extension MetricsReport: Codable {
         case averagePrecision = "ap"
         case rocAUC = "roc_auc"
         case throughputRPS = "throughput_rps"
+        case pipeThroughputRPS = "pipe_throughput_rps"
         case accounts, positives, negatives, campaigns
         case changePoints = "change_points"
         case usedCampaignLabels = "used_campaign_labels"
@@ -106,6 +110,7 @@ extension MetricsReport: Codable {
         try container.encode(averagePrecision, forKey: .averagePrecision)
         try container.encode(rocAUC, forKey: .rocAUC)
         try container.encode(throughputRPS, forKey: .throughputRPS)
+        try container.encode(pipeThroughputRPS, forKey: .pipeThroughputRPS)
         try container.encode(accounts, forKey: .accounts)
         try container.encode(positives, forKey: .positives)
         try container.encode(negatives, forKey: .negatives)
@@ -132,5 +137,6 @@ extension MetricsReport: Codable {
             changePoints: try container.decode(Int.self, forKey: .changePoints),
             usedCampaignLabels: try container.decodeIfPresent(Bool.self, forKey: .usedCampaignLabels),
             operatingPoints: try container.decodeIfPresent([OperatingPoint].self, forKey: .operatingPoints) ?? [])
+        pipeThroughputRPS = try container.decodeIfPresent(Double.self, forKey: .pipeThroughputRPS)
     }
 }

@@ -54,7 +54,13 @@ public struct DetectorEvaluation: Sendable {
     ) throws {
         accounts = replay.accounts
         let count = replay.accounts.count
-        let table = try replay.truth.map { try TruthTable(accountIDs: replay.accounts.map(\.id), truth: $0) }
+        // A truth that does not fit the account table is reported after the pass, so that the
+        // requests' own errors (an account missing from the table, say) come first, as they name
+        // the line at fault.
+        let resolved = replay.truth.map { truth in
+            Result { () throws(MetricsError) in try TruthTable(accountIDs: replay.accounts.map(\.id), truth: truth) }
+        }
+        let table = try? resolved?.get()
         var exposure = table.map { StreamingExposure(detectors: detectors.count, truth: $0) }
         var sample: [RequestBatch] = []
         var sampled = 0
@@ -70,6 +76,7 @@ public struct DetectorEvaluation: Sendable {
             }
         }
         self.sample = sample
+        if case .failure(let error)? = resolved { throw error }
         let histories = try runs.map { try ScoreHistory(board: $0.board, accountCount: count) }
         guard let table, let exposure else {
             hasTruth = false

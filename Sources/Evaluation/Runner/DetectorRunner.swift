@@ -15,15 +15,29 @@ public struct DetectorRun: Sendable {
     public var board: ScoreBoard
     /// Why the detector stopped, if it threw (its board then holds what it recorded before).
     public var failure: String?
+    /// `ok`, or how it stopped: `error`, or `timeout` (``DetectorError/timedOut(detector:reason:)``).
+    public var status: Status
+
+    /// How a detector's run ended, as `summary.json` and the leaderboard write it.
+    public enum Status: String, Sendable, Codable {
+        case ok, error, timeout
+
+        /// The status of a run that threw `error`.
+        static func of(_ error: any Error) -> Status {
+            if case .timedOut = error as? DetectorError { return .timeout }
+            return .error
+        }
+    }
 
     /// What `detector` is, with its board and failure.
-    init(_ detector: any Detector, board: ScoreBoard, failure: String?) {
+    init(_ detector: any Detector, board: ScoreBoard, failure: String?, status: Status) {
         name = detector.name
         defaultThreshold = detector.defaultThreshold
         configuration = detector.configuration
         needs = detector.needs
         self.board = board
         self.failure = failure
+        self.status = failure == nil ? .ok : status
     }
 }
 
@@ -105,6 +119,7 @@ public enum DetectorRunner {
             var detector: any Detector
             var board: ScoreBoard
             var failure: String?
+            var status = DetectorRun.Status.ok
             /// Change points recorded before the last call.
             var mark = 0
         }
@@ -118,7 +133,7 @@ public enum DetectorRunner {
             do {
                 try state.detector.begin(accounts: accounts)
             } catch {
-                state.failure = "\(error)"
+                (state.failure, state.status) = ("\(error)", .of(error))
             }
             self.state = Mutex(state)
         }
@@ -130,7 +145,7 @@ public enum DetectorRunner {
                 do {
                     try state.detector.observe(batch, features: features, board: &state.board)
                 } catch {
-                    state.failure = "\(error)"
+                    (state.failure, state.status) = ("\(error)", .of(error))
                 }
             }
         }
@@ -152,10 +167,10 @@ public enum DetectorRunner {
                     do {
                         try state.detector.finish(board: &state.board)
                     } catch {
-                        state.failure = "\(error)"
+                        (state.failure, state.status) = ("\(error)", .of(error))
                     }
                 }
-                return DetectorRun(state.detector, board: state.board, failure: state.failure)
+                return DetectorRun(state.detector, board: state.board, failure: state.failure, status: state.status)
             }
         }
     }
@@ -166,6 +181,7 @@ public enum DetectorRunner {
             var detector: any CombiningDetector
             var board: ScoreBoard
             var failure: String?
+            var status = DetectorRun.Status.ok
         }
 
         private let lenders: [Slot]
@@ -177,7 +193,7 @@ public enum DetectorRunner {
             do {
                 try state.detector.begin(accounts: accounts)
             } catch {
-                state.failure = "\(error)"
+                (state.failure, state.status) = ("\(error)", .of(error))
             }
             self.state = Mutex(state)
         }
@@ -200,7 +216,7 @@ public enum DetectorRunner {
                 do {
                     try state.detector.observe(batch, features: features, lent: lent.get(), board: &state.board)
                 } catch {
-                    state.failure = "\(error)"
+                    (state.failure, state.status) = ("\(error)", .of(error))
                 }
             }
         }
@@ -218,10 +234,10 @@ public enum DetectorRunner {
                     do {
                         try state.detector.finish(lent: lent.get(), board: &state.board)
                     } catch {
-                        state.failure = "\(error)"
+                        (state.failure, state.status) = ("\(error)", .of(error))
                     }
                 }
-                return DetectorRun(state.detector, board: state.board, failure: state.failure)
+                return DetectorRun(state.detector, board: state.board, failure: state.failure, status: state.status)
             }
         }
     }
