@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Detection", dependencies: ["Traffic", "Features", "Statistics"]),
         .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Randomness"]),
         .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic"]),
+        // Real logs: map files (YAML), mapped readers, external sort; a replay for Evaluation.
+        .target(name: "Logs", dependencies: ["Traffic", "GroundTruth", "Evaluation", yams, heapModule]),
         .target(
             name: "Simulation",
             dependencies: ["Randomness", "Statistics", "Traffic", "GroundTruth", yams, heapModule]
@@ -41,7 +43,7 @@ let package = Package(
             name: "distillbench",
             dependencies: [
                 "Simulation", "Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Evaluation", "Reporting",
-                argumentParser,
+                "Logs", argumentParser,
             ]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
@@ -55,6 +57,8 @@ let package = Package(
         .testTarget(
             name: "EvaluationTests", dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
+        .testTarget(
+            name: "LogsTests", dependencies: ["Logs", "Traffic", "GroundTruth", "Evaluation", "Detection", "Reporting"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Features", "Statistics", "Traffic", "Simulation", "GroundTruth"]),
     ]
 )
