@@ -15,6 +15,8 @@ public struct DetectorRun: Sendable {
     public var board: ScoreBoard
     /// Why the detector stopped, if it threw (its board then holds what it recorded before).
     public var failure: String?
+    /// The finished detector, when it can explain its scores (rankings of unlabelled logs).
+    public var explainer: (any ExplainingDetector)?
 
     /// What `detector` is, with its board and failure.
     init(_ detector: any Detector, board: ScoreBoard, failure: String?) {
@@ -24,6 +26,7 @@ public struct DetectorRun: Sendable {
         needs = detector.needs
         self.board = board
         self.failure = failure
+        explainer = failure == nil ? detector as? any ExplainingDetector : nil
     }
 }
 
