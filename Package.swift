@@ -58,7 +58,8 @@ let package = Package(
             name: "EvaluationTests", dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
         .testTarget(
-            name: "LogsTests", dependencies: ["Logs", "Traffic", "GroundTruth", "Evaluation", "Detection", "Reporting"]),
+            name: "LogsTests", dependencies: ["Logs", "Traffic", "GroundTruth", "Evaluation", "Detection", "Reporting"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Features", "Statistics", "Traffic", "Simulation", "GroundTruth"]),
     ]
 )

@@ -14,7 +14,7 @@ public struct LogMapError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        let place = line.map { "\(file):\($0 + 1)" } ?? file
+        let place = line.map { "\(file):\($0)" } ?? file
         return keyPath.isEmpty ? "\(place): \(message)" : "\(place): \(keyPath): \(message)"
     }
 }
