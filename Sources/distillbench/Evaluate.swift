@@ -80,6 +80,15 @@ struct Evaluate: ParsableCommand {
                 "skipped_invalid_by_kind": replay.malformed.byName,
             ]
             if let runs = replay.sortedRuns { notes["sorted_runs"] = runs }
+            if logMap.fields[.prompt] == nil {
+                // Every prompt is empty: detectors of prompt text see one repeated prompt.
+                let readers = try DetectorCatalog.detectors(detectors).filter { !$0.needs.isEmpty }.map(\.name)
+                if !readers.isEmpty {
+                    FileHandle.standardError.write(Data(
+                        ("warning: the map gives no prompt, so every prompt is empty: what detectors reading prompt text"
+                            + " (\(readers.joined(separator: ", "))) score on it is not evidence\n").utf8))
+                }
+            }
             if let accounts { notes["accounts"] = accounts }
             if let truth { notes["truth"] = truth }
             try evaluate(
