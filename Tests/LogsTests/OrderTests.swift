@@ -11,6 +11,9 @@ import Traffic
 struct OrderTests {
     static let map = "fields:\n  id: rid\n  ts: {from: at, timestamp: epoch_ms}\n  account: who\n  completion_tokens: out\n  ip: net\n"
 
+    /// Sort directories of this process (other tests' subprocesses sort at the same time).
+    static let ownSortPrefix = "distillbench-sort-\(ProcessInfo.processInfo.processIdentifier)-"
+
     /// 600 requests of 6 accounts; `shuffled` puts them out of order deterministically.
     static func lines(shuffled: Bool) -> [String] {
         var rows: [(ts: Int, account: String, id: String, line: String)] = []
@@ -51,12 +54,12 @@ struct OrderTests {
         #expect(LogFixtures.message { _ = try MappedLogReplay(log: shuffledLog, map: map) }?.contains("out of order") == true)
 
         let before = Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
-            .filter { $0.hasPrefix("distillbench-sort") })
+            .filter { $0.hasPrefix(Self.ownSortPrefix) })
         let reference = try MappedLogReplay(log: sortedLog, map: map)
         var sorted: MappedLogReplay? = try MappedLogReplay(log: shuffledLog, map: map, sortRunSize: 70)
         #expect(sorted?.sortedRuns == 9)
         let during = Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
-            .filter { $0.hasPrefix("distillbench-sort") })
+            .filter { $0.hasPrefix(Self.ownSortPrefix) })
         #expect(during.subtracting(before).count == 1)
 
         func rows(_ replay: MappedLogReplay) throws -> [Request] {
@@ -76,7 +79,7 @@ struct OrderTests {
 
         sorted = nil  // the temporary directory goes with the replay
         let after = Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
-            .filter { $0.hasPrefix("distillbench-sort") })
+            .filter { $0.hasPrefix(Self.ownSortPrefix) })
         #expect(after.subtracting(before).isEmpty)
     }
 
