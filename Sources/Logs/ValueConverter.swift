@@ -1,11 +1,4 @@
 import Foundation
-/// A converted field value.
-enum FieldValue: Sendable, Hashable {
-    case text(String)
-    case integer(Int64)
-    case number(Double)
-    case boolean(Bool)
-}
 
 /// Converts one field's source text by its rule (lookup table, timestamp format, scale,
 /// buckets, prefix) to its type.

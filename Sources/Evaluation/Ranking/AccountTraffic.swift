@@ -1,5 +1,3 @@
-import GroundTruth
-import Synchronization
 import Traffic
 
 /// Per account: requests, prompt and completion tokens seen in one pass over a replay.
@@ -43,34 +41,4 @@ public struct AccountTraffic: Sendable, Hashable {
     public var totalRequests: Int { requests.reduce(0, +) }
     /// Completion tokens in all.
     public var totalCompletionTokens: Int { completionTokens.reduce(0, +) }
-}
-
-/// A replay that tallies each account's traffic as its batches go by (the tally of the last
-/// complete pass), so a ranking needs no pass of its own.
-public struct TallyingReplay<Base: BatchReplay>: BatchReplay {
-    public let base: Base
-    private let state = Tally()
-
-    public init(_ base: Base) {
-        self.base = base
-    }
-
-    public var accounts: [Account] { base.accounts }
-    public var truth: GroundTruth? { base.truth }
-
-    /// The traffic of the last complete pass.
-    public var traffic: AccountTraffic { state.value.withLock { $0 } }
-
-    public func replay(_ body: (RequestBatch, [Int32]?) throws -> Void) throws {
-        var traffic = AccountTraffic()
-        try base.replay { batch, labels in
-            traffic.add(batch)
-            try body(batch, labels)
-        }
-        state.value.withLock { $0 = traffic }
-    }
-
-    private final class Tally: Sendable {
-        let value = Mutex(AccountTraffic())
-    }
 }
