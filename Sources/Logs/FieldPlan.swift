@@ -60,8 +60,7 @@ struct FieldPlan<Field: Hashable & Sendable>: Sendable {
             if isRequired, case .columns(let paths) = rule.source, paths.count == 1, paths[0].components.count == 1 {
                 requiredColumns.insert(paths[0].column)
             }
-            var converter = ValueConverter(type: type(field), rule: rule)
-            converter.fileStem = fileStem
+            let converter = ValueConverter(type: type(field), rule: rule, fileStem: fileStem)
             entries.append(
                 Entry(
                     field: field, name: name(field), rule: rule, converter: converter, sources: sources, minus: minus,

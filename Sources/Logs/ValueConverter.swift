@@ -6,7 +6,16 @@ struct ValueConverter: Sendable {
     let type: FieldType
     let rule: FieldRule
     /// The log's file name without extension, for `{file}` in constants and prefixes.
-    var fileStem = ""
+    let fileStem: String
+    /// The rule's prefix with `{file}` replaced.
+    private let prefix: String
+
+    init(type: FieldType, rule: FieldRule, fileStem: String = "") {
+        self.type = type
+        self.rule = rule
+        self.fileStem = fileStem
+        prefix = rule.prefix.replacingOccurrences(of: "{file}", with: fileStem)
+    }
 
     /// A value written in the map (`values`, `otherwise`, `default`, `constant`), or nil if it
     /// does not fit the type.
@@ -50,7 +59,7 @@ struct ValueConverter: Sendable {
         switch type {
         case .text:
             if let buckets = rule.hashBuckets { return .text(bucketName(of: text, buckets: buckets)) }
-            return .text(rule.prefix.replacingOccurrences(of: "{file}", with: fileStem) + text)
+            return .text(prefix.isEmpty ? text : prefix + text)
         case .integer(let range):
             var value: Int64
             if let minus, let format = rule.timestamp {
@@ -96,6 +105,6 @@ struct ValueConverter: Sendable {
         let width = String(buckets - 1).count
         let digits = String(bucket)
         let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
-        return rule.prefix.replacingOccurrences(of: "{file}", with: fileStem) + padded
+        return prefix + padded
     }
 }
