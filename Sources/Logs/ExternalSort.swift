@@ -5,7 +5,8 @@ import Traffic
 /// Sorts requests by `ts`, then `account`, then `id` (UTF-8 byte order, DESIGN §2) in bounded
 /// memory: runs of at most `runSize` requests are sorted in memory and written to temporary
 /// files, then merged (a k-way merge through a heap) into one sorted `requests.jsonl`.
-/// Requests with equal keys keep their input order (the sort is stable).
+/// Requests with equal keys keep their input order (the sort is stable). Memory: one run of
+/// requests while sorting; one read buffer (256 KiB) and 256 requests per run while merging.
 public enum ExternalSort {
     /// What a sort did.
     public struct Outcome: Sendable {
@@ -87,7 +88,10 @@ public enum ExternalSort {
         var index = 0
 
         init(_ url: URL) throws {
-            reader = try JSONLRequestReader(url: url, symbols: Interner(), accountNames: Interner())
+            // Small batches and chunks: a merge of many runs holds one of each per run.
+            reader = try JSONLRequestReader(
+                url: url, symbols: Interner(), accountNames: Interner(),
+                options: RequestReadOptions(batchSize: 256, chunkSize: 256 << 10))
             batch = try reader.next()
         }
 

@@ -11,14 +11,31 @@ struct FieldPlan<Field: Hashable & Sendable>: Sendable {
         var text: String
     }
 
-    struct Entry: Sendable {
-        var field: Field
-        var name: String
-        var rule: FieldRule
-        var converter: ValueConverter
-        var sources: [PathRef]
-        var minus: [PathRef]
-        var isRequired: Bool
+    /// One field's compiled rule (a class: read once per record, never copied).
+    final class Entry: Sendable {
+        let field: Field
+        /// The field's position in the plan's field order.
+        let slot: Int
+        let name: String
+        let rule: FieldRule
+        let converter: ValueConverter
+        let sources: [PathRef]
+        let minus: [PathRef]
+        let isRequired: Bool
+
+        init(
+            field: Field, slot: Int, name: String, rule: FieldRule, converter: ValueConverter, sources: [PathRef],
+            minus: [PathRef], isRequired: Bool
+        ) {
+            self.field = field
+            self.slot = slot
+            self.name = name
+            self.rule = rule
+            self.converter = converter
+            self.sources = sources
+            self.minus = minus
+            self.isRequired = isRequired
+        }
     }
 
     /// The top-level columns (JSONL keys, CSV headers) the reader hands over.
@@ -26,6 +43,8 @@ struct FieldPlan<Field: Hashable & Sendable>: Sendable {
     /// Columns a record must have: the one source of a required field with no default.
     let requiredColumns: Set<String>
     let entries: [Entry]
+    /// The number of fields in the plan's field order.
+    let fieldCount: Int
     /// Readers of nested objects, by the object's path (column and keys joined by NUL).
     private let levels: [String: (keys: [String], reader: RawObjectFields)]
 
@@ -51,7 +70,7 @@ struct FieldPlan<Field: Hashable & Sendable>: Sendable {
         }
         var entries: [Entry] = []
         var requiredColumns = Set<String>()
-        for field in order {
+        for (slot, field) in order.enumerated() {
             guard let rule = rules[field] else { continue }
             var sources: [PathRef] = []
             if case .columns(let paths) = rule.source { sources = paths.map(reference) }
@@ -63,19 +82,20 @@ struct FieldPlan<Field: Hashable & Sendable>: Sendable {
             let converter = ValueConverter(type: type(field), rule: rule, fileStem: fileStem)
             entries.append(
                 Entry(
-                    field: field, name: name(field), rule: rule, converter: converter, sources: sources, minus: minus,
+                    field: field, slot: slot, name: name(field), rule: rule, converter: converter, sources: sources, minus: minus,
                     isRequired: isRequired))
         }
         self.columns = columns
         self.requiredColumns = requiredColumns
         self.entries = entries
+        fieldCount = order.count
         levels = levelKeys.mapValues { ($0, RawObjectFields(keys: $0)) }
     }
 
-    /// The values of `record`'s mapped fields (absent: the caller's default applies).
-    func values(of record: RawRecord, file: String) throws(MappedLineError) -> [Field: FieldValue] {
+    /// The values of `record`'s fields, in the plan's field order (nil: the caller's default applies).
+    func values(of record: RawRecord, file: String) throws(MappedLineError) -> [FieldValue?] {
         var cache: [String: [String?]] = [:]
-        var result: [Field: FieldValue] = [:]
+        var result = [FieldValue?](repeating: nil, count: fieldCount)
         for entry in entries {
             let value: FieldValue?
             switch entry.rule.source {
@@ -104,7 +124,7 @@ struct FieldPlan<Field: Hashable & Sendable>: Sendable {
                     value = try missing(entry, line: record.line, file: file)
                 }
             }
-            if let value { result[entry.field] = value }
+            if let value { result[entry.slot] = value }
         }
         return result
     }

@@ -107,37 +107,49 @@ public struct MappedLogReader {
         }
     }
 
-    /// A request from mapped values, with the documented defaults.
-    static func request(_ values: [RequestField: FieldValue]) -> Request {
-        func text(_ field: RequestField, _ fallback: String = "") -> String {
-            if case .text(let value)? = values[field] { return value }
-            return fallback
+    /// A request from mapped values (in ``RequestField/allCases`` order), with the documented
+    /// defaults (those of `Request`'s initializer).
+    static func request(_ values: [FieldValue?]) -> Request {
+        var request = Request(id: "", ts: 0, account: "")
+        for (field, value) in zip(RequestField.allCases, values) {
+            guard let value else { continue }
+            switch value {
+            case .text(let text):
+                switch field {
+                case .id: request.id = text
+                case .account: request.account = text
+                case .key: request.key = text
+                case .ip: request.ip = text
+                case .ua: request.ua = text
+                case .tls: request.tls = text
+                case .model: request.model = text
+                case .endpoint: request.endpoint = text
+                case .prompt: request.prompt = text.count > promptLimit ? String(text.prefix(promptLimit)) : text
+                case .system: request.system = text
+                default: break
+                }
+            case .integer(let integer):
+                let int32 = Int32(truncatingIfNeeded: integer)
+                switch field {
+                case .ts: request.ts = integer
+                case .asn: request.asn = UInt32(truncatingIfNeeded: integer)
+                case .promptTokens: request.promptTokens = int32
+                case .completionTokens: request.completionTokens = int32
+                case .maxTokens: request.maxTokens = int32
+                case .n: request.n = int32
+                case .topLogprobs: request.topLogprobs = int32
+                case .logitBias: request.logitBias = int32
+                case .tools: request.tools = int32
+                case .status: request.status = int32
+                case .latencyMs: request.latencyMs = int32
+                default: break
+                }
+            case .number(let number):
+                if field == .temperature { request.temperature = number } else if field == .topP { request.topP = number }
+            case .boolean(let boolean):
+                if field == .logprobs { request.logprobs = boolean } else if field == .stream { request.stream = boolean }
+            }
         }
-        func integer(_ field: RequestField, _ fallback: Int64) -> Int64 {
-            if case .integer(let value)? = values[field] { return value }
-            return fallback
-        }
-        func number(_ field: RequestField, _ fallback: Double) -> Double {
-            if case .number(let value)? = values[field] { return value }
-            return fallback
-        }
-        func boolean(_ field: RequestField, _ fallback: Bool) -> Bool {
-            if case .boolean(let value)? = values[field] { return value }
-            return fallback
-        }
-        func int32(_ field: RequestField, _ fallback: Int32) -> Int32 {
-            Int32(truncatingIfNeeded: integer(field, Int64(fallback)))
-        }
-        var prompt = text(.prompt)
-        if prompt.count > promptLimit { prompt = String(prompt.prefix(promptLimit)) }
-        return Request(
-            id: text(.id), ts: integer(.ts, 0), account: text(.account), key: text(.key), ip: text(.ip),
-            asn: UInt32(truncatingIfNeeded: integer(.asn, 0)), ua: text(.ua), tls: text(.tls), model: text(.model),
-            endpoint: text(.endpoint, "chat"), prompt: prompt, system: text(.system),
-            promptTokens: int32(.promptTokens, 0), completionTokens: int32(.completionTokens, 0),
-            maxTokens: int32(.maxTokens, 0), temperature: number(.temperature, 1), topP: number(.topP, 1),
-            n: int32(.n, 1), logprobs: boolean(.logprobs, false), topLogprobs: int32(.topLogprobs, 0),
-            logitBias: int32(.logitBias, 0), tools: int32(.tools, 0), stream: boolean(.stream, false),
-            status: int32(.status, 200), latencyMs: int32(.latencyMs, 0))
+        return request
     }
 }

@@ -113,7 +113,6 @@ public struct MappedLogReplay: BatchReplay {
                 try body(batch, nil)
             }
         }
-        withExtendedLifetime(sorted) {}
     }
 
     // MARK: - Account table
@@ -137,7 +136,7 @@ public struct MappedLogReplay: BatchReplay {
         var records = try RawRecordReader(url: url, format: format, columns: plan.columns, required: plan.requiredColumns)
         var accounts: [Account] = []
         while true {
-            let values: [AccountField: FieldValue]
+            let values: [FieldValue?]
             var line = 0
             do {
                 guard let record = try records.next() else { break }
@@ -150,12 +149,15 @@ public struct MappedLogReplay: BatchReplay {
                 guard skipInvalid else { throw error.error }
                 continue
             }
+            func value(_ field: AccountField) -> FieldValue? {
+                AccountField.allCases.firstIndex(of: field).flatMap { values[$0] }
+            }
             func text(_ field: AccountField) -> String {
-                if case .text(let value)? = values[field] { return value }
+                if case .text(let text)? = value(field) { return text }
                 return ""
             }
             var created: Int64 = 0
-            if case .integer(let value)? = values[.created] { created = value }
+            if case .integer(let integer)? = value(.created) { created = integer }
             let id = text(.account)
             let tierName = text(.tier)
             guard tierName.isEmpty || Tier(rawValue: tierName) != nil else {
@@ -169,7 +171,7 @@ public struct MappedLogReplay: BatchReplay {
             }
             accounts.append(
                 Account(
-                    id: id, org: values[.org] == nil ? id : text(.org), created: created,
+                    id: id, org: value(.org) == nil ? id : text(.org), created: created,
                     tier: Tier(rawValue: tierName) ?? .free, payment: text(.payment),
                     emailDomain: text(.emailDomain), country: text(.country), signupIP: text(.signupIP)))
         }

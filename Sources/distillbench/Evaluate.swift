@@ -34,8 +34,8 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "With --map: sort the log by ts, account, id first (external merge sort in a temporary directory) instead of refusing an out-of-order log.")
     var sort = false
 
-    @Option(parsing: .unconditional, help: "With --sort: requests held in memory per sorted run.")
-    var sortRunSize = 1_000_000
+    @Option(parsing: .unconditional, help: "With --sort: requests held in memory per sorted run (about 300–500 bytes each).")
+    var sortRunSize = 250_000
 
     @Option(parsing: .unconditional, help: "Accounts per detector in the ranking of a log without truth.")
     var top = 10

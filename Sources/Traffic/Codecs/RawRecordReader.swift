@@ -19,13 +19,10 @@ public struct RawRecord: Sendable {
 /// thrown, so the caller may count it and read on; after an error about the file as a whole (an
 /// unreadable file, a bad CSV header, an over-long line) ``isBroken`` is set and reading must stop.
 public struct RawRecordReader {
-    private enum Records {
-        case jsonl(JSONLFormat)
-        case csv(CSVFormat)
-    }
-
     private var input: ChunkedInput
-    private var records: Records
+    /// The layout's parser: exactly one is set (two optionals, so that each mutates in place).
+    private var jsonl: JSONLFormat?
+    private var csv: CSVFormat?
     private let schema: Schema
     private var row: RowValues
     /// The file's name in error messages.
@@ -55,7 +52,7 @@ public struct RawRecordReader {
     ) throws {
         precondition(columns.count <= 64, "at most 64 columns")
         input = ChunkedInput(handle: fileHandle, name: name, chunkSize: chunkSize, maxLineBytes: maxLineBytes)
-        records = format == .jsonl ? .jsonl(JSONLFormat()) : .csv(CSVFormat())
+        if format == .jsonl { jsonl = JSONLFormat() } else { csv = CSVFormat() }
         schema = Schema(
             columns: columns.map { Schema.Column(name: $0, kind: .raw, isRequired: required.contains($0)) }, mapping: [:])
         row = RowValues(columns: columns.count)
@@ -67,16 +64,8 @@ public struct RawRecordReader {
     ///   unless ``isBroken``).
     public mutating func next() throws -> RawRecord? {
         do {
-            let found: Bool
-            switch records {
-            case .jsonl(var format):
-                found = try format.read(from: &input, schema: schema, into: &row)
-                records = .jsonl(format)
-            case .csv(var format):
-                defer { records = .csv(format) }
-                found = try format.read(from: &input, schema: schema, into: &row)
-            }
-            guard found else { return nil }
+            let found = try jsonl?.read(from: &input, schema: schema, into: &row) ?? csv?.read(from: &input, schema: schema, into: &row)
+            guard found == true else { return nil }
         } catch let fatal as FatalTraceError {
             isBroken = true
             throw fatal.error
