@@ -11,6 +11,12 @@ public struct MalformedTally: Sendable, Hashable {
     /// Lines skipped in all.
     public var total: Int { counts.values.reduce(0, +) }
 
+    /// Adds the counts of `other` (its first errors where this has none).
+    mutating func add(_ other: MalformedTally) {
+        counts.merge(other.counts, uniquingKeysWith: +)
+        firsts.merge(other.firsts) { mine, _ in mine }
+    }
+
     mutating func record(_ error: MappedLineError) {
         counts[error.kind, default: 0] += 1
         if firsts[error.kind] == nil { firsts[error.kind] = error.error }

@@ -14,7 +14,8 @@ import Traffic
 /// requests name that the table lacks (``Account/unknown(id:)``), then the accounts of the
 /// truth that made no request.
 public struct MappedLogReplay: BatchReplay {
-    public let log: URL
+    /// The logs, merged by time (equal times in the order given).
+    public let logs: [URL]
     public let map: LogMap
     public let accounts: [Account]
     public let truth: GroundTruth?
@@ -32,6 +33,16 @@ public struct MappedLogReplay: BatchReplay {
     private let sortedFile: URL?
 
     /// Opens `log` with `map`.
+    public init(
+        log: URL, map: LogMap, accountsFile: URL? = nil, truthFile: URL? = nil, skipInvalid: Bool = false,
+        sortRunSize: Int? = nil
+    ) throws {
+        try self.init(
+            logs: [log], map: map, accountsFile: accountsFile, truthFile: truthFile, skipInvalid: skipInvalid,
+            sortRunSize: sortRunSize)
+    }
+
+    /// Opens `logs` (one or more, each in time order unless sorting) with `map`, merged by time.
     ///
     /// - Parameters:
     ///   - accountsFile: an account table, mapped by the map's `accounts:` section if it has one.
@@ -40,10 +51,11 @@ public struct MappedLogReplay: BatchReplay {
     ///     an out-of-order log).
     /// - Throws: ``TraceError``, ``GroundTruthError`` or ``LogMapError`` naming file, line, field.
     public init(
-        log: URL, map: LogMap, accountsFile: URL? = nil, truthFile: URL? = nil, skipInvalid: Bool = false,
+        logs: [URL], map: LogMap, accountsFile: URL? = nil, truthFile: URL? = nil, skipInvalid: Bool = false,
         sortRunSize: Int? = nil
     ) throws {
-        self.log = log
+        precondition(!logs.isEmpty, "at least one log")
+        self.logs = logs
         self.map = map
         self.skipInvalid = skipInvalid
         var table = try accountsFile.map { try Self.readAccounts($0, map: map, skipInvalid: skipInvalid) } ?? []
@@ -55,8 +67,8 @@ public struct MappedLogReplay: BatchReplay {
                 file: accountsFile?.relativePath ?? "accounts", line: 1, field: "account", expected: "unique account ids",
                 found: "a repeated id")
         }
-        var reader = try MappedLogReader(
-            url: log, map: map, accountNames: names, skipInvalid: skipInvalid, checkOrder: sortRunSize == nil)
+        var reader = try MergedLogReader(
+            urls: logs, map: map, accountNames: names, skipInvalid: skipInvalid, checkOrder: sortRunSize == nil)
         if let sortRunSize {
             let directory = try TemporaryDirectory()
             let outcome = try ExternalSort.sort({ try reader.nextRequest() }, runSize: sortRunSize, in: directory.url)
@@ -96,7 +108,9 @@ public struct MappedLogReplay: BatchReplay {
         let symbols = Interner()
         let check = { (batch: RequestBatch) throws in
             guard batch.accountNames.count <= accounts.count else {
-                throw TraceError.io(file: log.relativePath, reason: "the log changed during the run (a new account appeared)")
+                throw TraceError.io(
+                    file: logs.map(\.relativePath).joined(separator: ", "),
+                    reason: "the log changed during the run (a new account appeared)")
             }
         }
         if let sortedFile {
@@ -106,8 +120,8 @@ public struct MappedLogReplay: BatchReplay {
                 try body(batch, nil)
             }
         } else {
-            var reader = try MappedLogReader(
-                url: log, map: map, symbols: symbols, accountNames: names, skipInvalid: skipInvalid)
+            var reader = try MergedLogReader(
+                urls: logs, map: map, symbols: symbols, accountNames: names, skipInvalid: skipInvalid, checkOrder: true)
             while let batch = try reader.next() {
                 try check(batch)
                 try body(batch, nil)

@@ -22,6 +22,9 @@ struct Evaluate: ParsableCommand {
     @Argument(help: "The trace directory, or with --map a log file (JSONL or CSV).")
     var trace: String
 
+    @Argument(help: "With --map: more log files of the same map, merged by time (equal times in the order given).")
+    var moreLogs: [String] = []
+
     @Option(parsing: .unconditional, help: "Map file (YAML): how the log's columns map onto the trace's fields.")
     var map: String?
 
@@ -61,8 +64,8 @@ struct Evaluate: ParsableCommand {
     func validate() throws {
         try CommandSupport.check(top, "--top", in: 1...100_000)
         try CommandSupport.check(sortRunSize, "--sort-run-size", in: 1...1_000_000_000)
-        if map == nil, accounts != nil || truth != nil || sort {
-            throw ValidationError("--accounts, --truth and --sort go with --map (a trace directory carries its own tables)")
+        if map == nil, accounts != nil || truth != nil || sort || !moreLogs.isEmpty {
+            throw ValidationError("--accounts, --truth, --sort and several logs go with --map (a trace directory carries its own tables)")
         }
         try CommandSupport.check(embeddingDimension, "--embedding-dimension", in: PromptFeatureSettings.dimensionRange)
         try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
@@ -73,7 +76,7 @@ struct Evaluate: ParsableCommand {
             let logMap = try LogMapLoader.load(path: map)
             let url = URL(filePath: trace)
             let replay = try MappedLogReplay(
-                log: url, map: logMap, accountsFile: accounts.map { URL(filePath: $0) },
+                logs: ([trace] + moreLogs).map { URL(filePath: $0) }, map: logMap, accountsFile: accounts.map { URL(filePath: $0) },
                 truthFile: truth.map { URL(filePath: $0) }, skipInvalid: skipInvalid, sortRunSize: sort ? sortRunSize : nil)
             var notes: [String: any Sendable] = [
                 "map": map, "requests": replay.requestCount, "accounts_not_in_table": replay.accountsNotInTable,
@@ -90,10 +93,11 @@ struct Evaluate: ParsableCommand {
                 }
             }
             if let accounts { notes["accounts"] = accounts }
+            if !moreLogs.isEmpty { notes["logs"] = [trace] + moreLogs }
             if let truth { notes["truth"] = truth }
             try evaluate(
                 TallyingReplay(replay), name: url.deletingPathExtension().lastPathComponent,
-                inputs: [trace, map] + [accounts, truth].compactMap { $0 }, notes: notes
+                inputs: [trace, map] + moreLogs + [accounts, truth].compactMap { $0 }, notes: notes
             ) {
                 (replay.malformed.total, replay.malformed.lines)
             }

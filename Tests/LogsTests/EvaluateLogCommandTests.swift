@@ -64,7 +64,7 @@ struct EvaluateLogCommandTests {
             (["--map", badMap.path], "\(badMap.path):3: fields.acount: unknown field"),
             (["--map", goodMap.path], "\(log.path):4: out of order: ts 2000"),
             (["--map", goodMap.path, "--sort"], "\(log.path):5: field \"t\": expected a timestamp (epoch_s) for ts, found \"x\""),
-            (["--accounts", log.path], "--accounts, --truth and --sort go with --map"),
+            (["--accounts", log.path], "--accounts, --truth, --sort and several logs go with --map"),
         ]
         for (arguments, expected) in cases {
             let result = try Self.run(["evaluate", log.path, "--out", out.path] + arguments + Self.detectors)
