@@ -140,7 +140,8 @@ struct Evaluate: ParsableCommand {
         var results = ResultsWriter.Run(
             manifest: manifest, headline: evaluation, evaluations: [(name, evaluation)], summaries: [])
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
-        let ranking = evaluation.hasTruth ? nil : AccountRanking(source: trace, evaluation: evaluation, traffic: traffic, top: top)
+        let source = ([trace] + moreLogs).joined(separator: ", ")
+        let ranking = evaluation.hasTruth ? nil : AccountRanking(source: source, evaluation: evaluation, traffic: traffic, top: top)
         if let ranking {
             results.attachments["ranking.json"] = try ranking.encoded()
             results.attachments["ranking.md"] = Data(RankingReport.markdown(ranking).utf8)
