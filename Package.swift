@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "ExternalDetection", dependencies: ["Traffic", "Features", "Detection"]),
         .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Randomness"]),
         .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic", "CZlib"]),
+        // Real logs: map files (YAML), mapped readers, external sort; a replay for Evaluation.
+        .target(name: "Logs", dependencies: ["Traffic", "GroundTruth", "Evaluation", yams, heapModule]),
         .target(
             name: "Simulation",
             dependencies: ["Randomness", "Statistics", "Traffic", "GroundTruth", yams, heapModule]
@@ -48,7 +50,7 @@ let package = Package(
             name: "distillbench",
             dependencies: [
                 "Simulation", "Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Evaluation", "Reporting",
-                "ExternalDetection", argumentParser,
+                "ExternalDetection", "Logs", argumentParser,
             ]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
@@ -64,6 +66,9 @@ let package = Package(
             dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation", "ExternalDetection"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(
+            name: "LogsTests", dependencies: ["Logs", "Traffic", "GroundTruth", "Evaluation", "Detection", "Reporting"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Features", "Statistics", "Traffic", "Simulation", "GroundTruth"]),
     ]
 )

@@ -19,6 +19,8 @@ public enum ResultsWriter {
         public var summaries: [(label: String, summaries: [MetricsSummary])]
         /// Peak resident memory of the run, MiB (a timing-like figure: not reproduced exactly).
         public var peakMemoryMiB: Int?
+        /// More files for the folder (name → bytes), written in the same atomic step (e.g. `ranking.json`).
+        public var attachments: [String: Data] = [:]
 
         public init(
             manifest: [String: any Sendable], headline: DetectorEvaluation,
@@ -52,6 +54,7 @@ public enum ResultsWriter {
             try json(summary).write(to: folder.appending(path: "summary.json"))
             try Data(Leaderboard.csv(run.headline).utf8).write(to: folder.appending(path: "leaderboard.csv"))
             try Data(Leaderboard.markdown(run.headline).utf8).write(to: folder.appending(path: "leaderboard.md"))
+            for (name, data) in run.attachments { try data.write(to: folder.appending(path: name)) }
             let scores = folder.appending(path: "scores")
             let sweeps = folder.appending(path: "sweep")
             let changes = folder.appending(path: "changes")

@@ -491,6 +491,9 @@ public struct HydraDetector: ConfigurableDetector {
 
     // MARK: - Growth
 
+    /// The clusters, read by ``evidence(account:accountIDs:)``.
+    var clusterState: AccountClusters { clusters }
+
     private mutating func grow(to count: Int) {
         let before = orgOf.count
         orgOf.grow(to: count)

@@ -42,6 +42,18 @@ public struct AccountClusters: Sendable {
         return UInt32(x)
     }
 
+    /// The root of `account`'s cluster, without shortening paths (for reading a finished state).
+    public func root(of account: UInt32) -> UInt32 {
+        var x = Int(account)
+        while parent[x] != .max { x = Int(parent[x]) }
+        return UInt32(x)
+    }
+
+    /// The size and summed evidence bits of the cluster whose root is `root`.
+    public func cluster(ofRoot root: UInt32) -> (members: Int, evidence: Int) {
+        (Int(members[Int(root)]), Int(evidenceSum[Int(root)]))
+    }
+
     /// Joins the clusters of `a` and `b`.
     public mutating func union(_ a: UInt32, _ b: UInt32) {
         var ra = Int(find(a))

@@ -26,10 +26,10 @@ public struct DetectorEvaluation: Sendable {
     public var hasTruth: Bool
 
     /// The request fields an evaluation of `detectors` reads: theirs, the prompt when one needs
-    /// prompt features, and what the metrics and checks need (`id`, `ts`, `account`,
-    /// `completion_tokens`).
+    /// prompt features, and what the metrics, checks and rankings need (`id`, `ts`, `account`,
+    /// `prompt_tokens`, `completion_tokens`).
     public static func fieldsRead(by detectors: [any Detector]) -> Set<RequestField> {
-        var fields: Set<RequestField> = [.id, .ts, .account, .completionTokens]
+        var fields: Set<RequestField> = [.id, .ts, .account, .promptTokens, .completionTokens]
         for detector in detectors {
             fields.formUnion(detector.reads)
             if !detector.needs.isEmpty { fields.insert(.prompt) }

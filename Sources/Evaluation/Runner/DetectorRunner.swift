@@ -28,6 +28,8 @@ public struct DetectorRun: Sendable {
             return .error
         }
     }
+    /// The finished detector, when it can explain its scores (rankings of unlabelled logs).
+    public var explainer: (any ExplainingDetector)?
 
     /// What `detector` is, with its board and failure.
     init(_ detector: any Detector, board: ScoreBoard, failure: String?, status: Status) {
@@ -38,6 +40,7 @@ public struct DetectorRun: Sendable {
         self.board = board
         self.failure = failure
         self.status = failure == nil ? .ok : status
+        explainer = failure == nil ? detector as? any ExplainingDetector : nil
     }
 }
 

@@ -99,6 +99,13 @@ struct CSVFormat: RecordFormat {
                 switch kind {
                 case .string:
                     break
+                case .raw:
+                    guard UTF8Check.isValid(value) else {
+                        throw TraceError.invalidUTF8(file: file, line: row.line, field: cellNames[cell])
+                    }
+                    let start = row.text.count
+                    row.text.append(contentsOf: value)
+                    row.textRanges[column] = start..<row.text.count
                 case .integer(let allowed):
                     guard let integer = NumberText.integer(value), allowed.contains(integer) else {
                         throw invalid()

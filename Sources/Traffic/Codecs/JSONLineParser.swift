@@ -150,6 +150,16 @@ struct JSONLineParser {
                 throw syntax("invalid number", at: start)
             }
             row.numbers[column] = value
+        case .raw:
+            let start = row.text.count
+            if first == UInt8(ascii: "\"") {
+                try readString(into: &row.text, key: key, schema: schema)
+            } else {
+                let valueStart = index
+                try skipValue(depth: 0, scratch: &scratch)
+                row.text.append(contentsOf: UnsafeBufferPointer(start: bytes + valueStart, count: index - valueStart))
+            }
+            row.textRanges[column] = start..<row.text.count
         case .boolean:
             if first == UInt8(ascii: "t"), literal("true") {
                 row.booleans[column] = true

@@ -22,9 +22,11 @@ public enum OutputTarget {
         "requests.jsonl", "requests.csv", "accounts.jsonl", "accounts.csv", "truth.json", "manifest.json",
         "request_labels.csv",
     ]
-    /// Names a results folder holds (DESIGN §6); `scores/` and `sweep/` hold `.csv` files only.
+    /// Names a results folder holds (DESIGN §6); `scores/`, `sweep/` and `changes/` hold `.csv`
+    /// files only (`changes/` also `.csv.gz`).
     public static let resultsEntries: Set<String> = [
-        "manifest.json", "summary.json", "leaderboard.csv", "leaderboard.md", "report.html", "scores", "sweep",
+        "manifest.json", "summary.json", "leaderboard.csv", "leaderboard.md", "report.html", "ranking.json", "ranking.md",
+        "scores", "sweep", "changes",
     ]
 
     /// Checks `path` as the output of a command reading `inputs`.
@@ -98,7 +100,7 @@ public enum OutputTarget {
                 continue
             }
             guard resultsEntries.contains(entry) else { return entry }
-            if entry == "scores" || entry == "sweep" {
+            if entry == "scores" || entry == "sweep" || entry == "changes" {
                 let inner = path + "/" + entry
                 guard isDirectory(inner), !isLink(inner) else { return entry }
                 let files: [String]
@@ -107,7 +109,10 @@ public enum OutputTarget {
                 } catch {
                     throw .unreadable(path: shown + "/" + entry, reason: FileAccess.lastError())
                 }
-                if let odd = files.sorted().first(where: { !$0.hasSuffix(".csv") || !isRegularFile(inner + "/" + $0) }) {
+                let suffixes = entry == "changes" ? [".csv", ".csv.gz"] : [".csv"]
+                if let odd = files.sorted().first(where: { name in
+                    !suffixes.contains(where: { name.hasSuffix($0) }) || !isRegularFile(inner + "/" + name)
+                }) {
                     return entry + "/" + odd
                 }
             } else if !isRegularFile(path + "/" + entry) {

@@ -14,6 +14,9 @@ struct Schema: Sendable {
         case integer(ClosedRange<Int64>)
         case number
         case boolean
+        /// Any value, kept as text: a string unescaped, any other JSON value as written (read by
+        /// ``RawRecordReader`` for mapped logs).
+        case raw
 
         /// The expectation shown when a value does not fit.
         var expectation: String {
@@ -23,6 +26,7 @@ struct Schema: Sendable {
             case .integer(let range): "an integer in \(range.lowerBound)...\(range.upperBound)"
             case .number: "a number"
             case .boolean: "true or false"
+            case .raw: "a value"
             }
         }
     }

@@ -19,14 +19,14 @@ public enum Temporaries {
     private static let sources = Mutex<[any DispatchSourceSignal]>([])
 
     /// Records `path` as a temporary to remove on interruption; returns a key for ``forget(_:)``.
-    static func register(_ path: String) -> Int {
+    public static func register(_ path: String) -> Int {
         let key = nextKey.add(1, ordering: .relaxed).newValue
         live.withLock { $0[key] = path }
         return key
     }
 
     /// The temporary recorded under `key` was renamed into place or removed.
-    static func forget(_ key: Int) {
+    public static func forget(_ key: Int) {
         _ = live.withLock { $0.removeValue(forKey: key) }
     }
 
