@@ -287,17 +287,23 @@ public struct ExposureLedger: Sendable {
 
     /// Checks a batch before any of it is accounted for.
     private func validate(_ batch: RequestBatch, campaignLabels: [Int32]?) throws(MetricsError) {
-        var previous = lastTime
+        try Self.check(batch, after: lastTime, accounts: scores.accountCount, campaigns: truth.campaigns.count, labels: campaignLabels)
+    }
+
+    /// Checks a batch for a ledger pass (this one's or ``StreamingExposure``'s): times in order
+    /// from `previous` on, account codes below `accounts`, labels -1 or below `campaigns`.
+    static func check(
+        _ batch: RequestBatch, after previous: Int64, accounts accountCount: Int, campaigns campaignCount: Int, labels: [Int32]?
+    ) throws(MetricsError) {
+        var previous = previous
         for time in batch.timestamps {
             guard time >= previous else { throw .outOfOrder(previous: previous, next: time) }
             previous = time
         }
-        let accountCount = scores.accountCount
         if let outside = batch.accounts.first(where: { Int($0) >= accountCount }) {
             throw .accountCodeOutOfRange(code: outside, accounts: accountCount)
         }
-        let campaignCount = truth.campaigns.count
-        if let campaignLabels, let bad = campaignLabels.first(where: { $0 >= campaignCount || $0 < -1 }) {
+        if let labels, let bad = labels.first(where: { $0 >= campaignCount || $0 < -1 }) {
             throw .campaignLabelOutOfRange(label: bad, campaigns: campaignCount)
         }
     }

@@ -265,18 +265,7 @@ public struct StreamingExposure: Sendable {
         if let campaignLabels, campaignLabels.count != batch.count {
             throw .labelCountMismatch(requests: batch.count, labels: campaignLabels.count)
         }
-        var previous = lastTime
-        for time in batch.timestamps {
-            guard time >= previous else { throw .outOfOrder(previous: previous, next: time) }
-            previous = time
-        }
-        let accountCount = truth.accountCount
-        if let outside = batch.accounts.first(where: { Int($0) >= accountCount }) {
-            throw .accountCodeOutOfRange(code: outside, accounts: accountCount)
-        }
-        let campaignCount = truth.campaigns.count
-        if let campaignLabels, let bad = campaignLabels.first(where: { $0 >= campaignCount || $0 < -1 }) {
-            throw .campaignLabelOutOfRange(label: bad, campaigns: campaignCount)
-        }
+        try ExposureLedger.check(
+            batch, after: lastTime, accounts: truth.accountCount, campaigns: truth.campaigns.count, labels: campaignLabels)
     }
 }

@@ -47,9 +47,7 @@ struct JSONLBlock: Sendable {
                 error = TraceError.lineTooLong(file: file, line: line, limit: options.maxLineBytes)
                 return
             }
-            var first = 0
-            while first < length, text[first] == 0x20 || text[first] == 0x09 || text[first] == 0x0D { first += 1 }
-            if first == length { continue }
+            if JSONLFormat.isBlank(text, count: length) { continue }
             do {
                 row.clear(line: line)
                 var parser = JSONLineParser(text, count: length, file: file, line: line)

@@ -9,11 +9,7 @@ struct JSONLFormat: RecordFormat {
                 guard let base = buffer.baseAddress else { return true }
                 let line = base + range.lowerBound
                 let count = range.count
-                var first = 0
-                while first < count, line[first] == 0x20 || line[first] == 0x09 || line[first] == 0x0D {
-                    first += 1
-                }
-                if first == count { return true }
+                if Self.isBlank(line, count: count) { return true }
                 row.clear(line: number)
                 var parser = JSONLineParser(line, count: count, file: input.name, line: number)
                 try parser.parseObject(schema: schema, hint: &hint, scratch: &scratch, into: &row)
@@ -22,5 +18,13 @@ struct JSONLFormat: RecordFormat {
             if !isBlank { return true }
         }
         return false
+    }
+
+    /// Whether a line holds only spaces, tabs and carriage returns (it is then ignored).
+    @inline(__always)
+    static func isBlank(_ line: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var first = 0
+        while first < count, line[first] == 0x20 || line[first] == 0x09 || line[first] == 0x0D { first += 1 }
+        return first == count
     }
 }

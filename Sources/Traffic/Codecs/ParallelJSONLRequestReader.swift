@@ -172,17 +172,13 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
         guard options.checkOrder, let last, !block.batch.isEmpty else { return }
         let batch = block.batch
         let timestamp = batch.timestamps[0]
-        guard timestamp <= last.timestamp else { return }
         let account = Array(batch.accountNames[batch.accounts[0]].utf8)
-        let id = Array(batch.ids.bytes[batch.ids.range(0)])
-        let sortsBefore =
-            timestamp < last.timestamp || account.lexicographicallyPrecedes(last.account)
-            || (account == last.account && id.lexicographicallyPrecedes(last.id))
-        guard sortsBefore else { return }
-        throw TraceError.outOfOrder(
-            file: input.name, line: block.lines[0],
-            message: "request \(Excerpt.quoted(id[...])) (ts \(timestamp), account \(Excerpt.quoted(account[...])))"
-                + " sorts before the previous request \(Excerpt.quoted(last.id[...]))"
-                + " (ts \(last.timestamp), account \(Excerpt.quoted(last.account[...])))")
+        let id = batch.ids.bytes[batch.ids.range(0)]
+        if let error = RequestRowSink.orderError(
+            timestamp, account: account, id: id, after: (last.timestamp, last.account[...], last.id[...]),
+            line: block.lines[0], file: input.name)
+        {
+            throw error
+        }
     }
 }

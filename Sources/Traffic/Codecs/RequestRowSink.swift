@@ -73,22 +73,33 @@ struct RequestRowSink {
 
     // MARK: - Order
 
+    /// The error of a request that sorts before the previous one (by `ts`, then `account`, then
+    /// `id`, comparing UTF-8 bytes), or nil.
+    static func orderError(
+        _ timestamp: Int64, account: some Collection<UInt8>, id: some Collection<UInt8>,
+        after previous: (timestamp: Int64, account: ArraySlice<UInt8>, id: ArraySlice<UInt8>), line: Int, file: String
+    ) -> TraceError? {
+        guard timestamp <= previous.timestamp else { return nil }
+        let sortsBefore =
+            timestamp < previous.timestamp || account.lexicographicallyPrecedes(previous.account)
+            || (account.elementsEqual(previous.account) && id.lexicographicallyPrecedes(previous.id))
+        guard sortsBefore else { return nil }
+        return TraceError.outOfOrder(
+            file: file, line: line,
+            message: "request \(Excerpt.quoted(id)) (ts \(timestamp), account \(Excerpt.quoted(account)))"
+                + " sorts before the previous request \(Excerpt.quoted(previous.id))"
+                + " (ts \(previous.timestamp), account \(Excerpt.quoted(previous.account)))")
+    }
+
     private mutating func checkOrder(
         _ timestamp: Int64, account: UnsafeBufferPointer<UInt8>, id: UnsafeBufferPointer<UInt8>,
         line: Int, file: String
     ) throws {
-        if hasPrevious, timestamp <= previousTimestamp {
-            let sortsBefore =
-                timestamp < previousTimestamp
-                || account.lexicographicallyPrecedes(previousAccount)
-                || (account.elementsEqual(previousAccount) && id.lexicographicallyPrecedes(previousID))
-            if sortsBefore {
-                throw TraceError.outOfOrder(
-                    file: file, line: line,
-                    message: "request \(Excerpt.quoted(id)) (ts \(timestamp), account \(Excerpt.quoted(account)))"
-                        + " sorts before the previous request \(Excerpt.quoted(previousID))"
-                        + " (ts \(previousTimestamp), account \(Excerpt.quoted(previousAccount)))")
-            }
+        if hasPrevious, timestamp <= previousTimestamp, let error = Self.orderError(
+            timestamp, account: account, id: id, after: (previousTimestamp, previousAccount[...], previousID[...]),
+            line: line, file: file)
+        {
+            throw error
         }
         hasPrevious = true
         previousTimestamp = timestamp
