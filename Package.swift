@@ -39,7 +39,9 @@ let package = Package(
         // Detectors in any language, run as subprocesses speaking JSON lines (README, "External detectors").
         .target(name: "ExternalDetection", dependencies: ["Traffic", "Features", "Detection"]),
         .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Randomness"]),
-        .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic", "CZlib"]),
+        // The typed results folder (manifest.json, summary.json, sweeps), written and read back.
+        .target(name: "ResultsModel", dependencies: ["Evaluation", "Detection"]),
+        .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic", "ResultsModel", "CZlib"]),
         // Real logs: map files (YAML), mapped readers, external sort; a replay for Evaluation.
         .target(name: "Logs", dependencies: ["Traffic", "GroundTruth", "Evaluation", yams, heapModule]),
         .target(
@@ -50,7 +52,7 @@ let package = Package(
             name: "distillbench",
             dependencies: [
                 "Simulation", "Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Evaluation", "Reporting",
-                "ExternalDetection", "Logs", argumentParser,
+                "ExternalDetection", "Logs", "ResultsModel", argumentParser,
             ]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),

@@ -1,60 +1,128 @@
 import Evaluation
-import Traffic
 import Foundation
+import ResultsModel
+import Traffic
 
 /// The leaderboard: one row per detector with the figures a team reads first.
+///
+/// `leaderboard.csv` holds the headline evaluation's exact values (machine-readable);
+/// `leaderboard.md` and the terminal table show, where there are several seeds, the mean over
+/// seeds ± the 95 % interval's half-width, both rounded to its first significant digit, else the
+/// headline value to three significant decimals; throughput with units, only where a detector
+/// does per-request work.
 public enum Leaderboard {
-    static let columns = [
-        "detector", "ap", "roc_auc", "default_threshold", "default_precision", "default_recall", "default_fpr",
-        "best_f1", "recall_at_fpr_budget", "tuned_recall", "tuned_fpr", "extraction_prevented_default",
-        "median_ttd_s_default", "throughput_rps", "status",
+    /// A column: its CSV name, its readable title, the headline's exact value, and over seeds.
+    struct Column: Sendable {
+        var name: String
+        var title: String
+        var exact: @Sendable (DetectorResult) -> Double?
+        var overSeeds: (@Sendable (MetricsSummary) -> MetricInterval?)?
+        var shown: @Sendable (Double?) -> String = { FigureFormat.value($0) }
+    }
+
+    static func point(_ kind: OperatingPoint.Kind, _ figure: any KeyPath<Metrics, Double?> & Sendable) -> @Sendable (DetectorResult) -> Double? {
+        { $0.report.operatingPoint(kind)?.metrics[keyPath: figure] }
+    }
+
+    static func interval(_ kind: OperatingPoint.Kind, _ key: String) -> @Sendable (MetricsSummary) -> MetricInterval? {
+        { summary in summary.operatingPoints.first { $0.kind == kind }?.figures[key] }
+    }
+
+    static let columns: [Column] = [
+        Column(name: "ap", title: "AP", exact: { $0.report.averagePrecision }, overSeeds: { $0.averagePrecision }),
+        Column(name: "roc_auc", title: "ROC-AUC", exact: { $0.report.rocAUC }, overSeeds: { $0.rocAUC }),
+        Column(name: "default_threshold", title: "default τ", exact: { $0.report.defaultThreshold }, overSeeds: nil),
+        Column(name: "default_precision", title: "precision", exact: point(.default, \.precision), overSeeds: interval(.default, "precision")),
+        Column(name: "default_recall", title: "recall", exact: point(.default, \.recall), overSeeds: interval(.default, "recall")),
+        Column(name: "default_fpr", title: "FPR", exact: point(.default, \.falsePositiveRate), overSeeds: interval(.default, "fpr")),
+        Column(name: "best_f1", title: "best F1", exact: point(.bestF1, \.f1), overSeeds: interval(.bestF1, "f1")),
+        Column(name: "recall_at_fpr_budget", title: "recall @ budget", exact: point(.fprBudget, \.recall), overSeeds: interval(.fprBudget, "recall")),
+        Column(name: "tuned_recall", title: "tuned recall", exact: point(.tuned, \.recall), overSeeds: interval(.tuned, "recall")),
+        Column(name: "tuned_fpr", title: "tuned FPR", exact: point(.tuned, \.falsePositiveRate), overSeeds: interval(.tuned, "fpr")),
+        Column(
+            name: "extraction_prevented_default", title: "extraction prevented", exact: point(.default, \.extractionPrevented),
+            overSeeds: interval(.default, "extraction_prevented")),
+        Column(
+            name: "median_ttd_s_default", title: "median TTD", exact: point(.default, \.medianTimeToDetection),
+            overSeeds: interval(.default, "median_time_to_detection_s"), shown: { FigureFormat.duration($0) }),
+        Column(
+            name: "throughput_rps", title: "throughput", exact: { $0.report.throughputRPS }, overSeeds: nil,
+            shown: { FigureFormat.throughput($0) }),
     ]
 
-    static func rows(_ evaluation: DetectorEvaluation) -> [[String]] {
-        evaluation.outcomes.map { outcome in
-            let report = outcome.report
-            let standard = report.operatingPoint(.default)
-            let best = report.operatingPoint(.bestF1)
-            let budget = report.operatingPoint(.fprBudget)
-            let tuned = report.operatingPoint(.tuned)
-            return [
-                report.name, format(report.averagePrecision), format(report.rocAUC), format(report.defaultThreshold),
-                format(standard?.metrics.precision), format(standard?.metrics.recall), format(standard?.metrics.falsePositiveRate),
-                format(best?.metrics.f1), format(budget?.metrics.recall), format(tuned?.metrics.recall),
-                format(tuned?.metrics.falsePositiveRate), format(standard?.metrics.extractionPrevented),
-                format(standard?.metrics.medianTimeToDetection), format(report.throughputRPS, digits: 0),
-                outcome.run.status.rawValue,
-            ]
+    /// `leaderboard.csv`: the headline's exact values.
+    public static func csv(_ summary: ResultsSummary) -> String {
+        let header = ["detector"] + columns.map(\.name) + ["status"]
+        let rows = summary.detectors.map { result in
+            [CSVCell.text(result.report.name)] + columns.map { csvNumber($0.exact(result), digits: $0.name == "throughput_rps" ? 0 : 4) }
+                + [result.status]
+        }
+        return ([header] + rows).map(CSVCell.row).joined(separator: "\n") + "\n"
+    }
+
+    /// The rounded cells of each detector, in ``columns`` order (for Markdown, terminal and report).
+    public static func cells(_ summary: ResultsSummary) -> [(detector: String, status: String, cells: [String])] {
+        summary.detectors.map { result in
+            let seeds = summary.overSeeds(of: result.report.name)
+            let cells = columns.map { column -> String in
+                if column.name == "median_ttd_s_default", let seeds, let interval = column.overSeeds?(seeds) {
+                    return durationInterval(interval)
+                }
+                if let seeds, let read = column.overSeeds, let interval = read(seeds), interval.n > 1 {
+                    return FigureFormat.interval(interval)
+                }
+                return column.shown(column.exact(result))
+            }
+            return (result.report.name, result.status, cells)
         }
     }
 
-    /// `leaderboard.csv`.
-    public static func csv(_ evaluation: DetectorEvaluation) -> String {
-        // The first cell is the detector's configured name; the rest are numbers.
-        ([columns] + rows(evaluation)).map { row in
-            CSVCell.row(row.enumerated().map { $0.offset == 0 ? CSVCell.text($0.element) : $0.element })
-        }.joined(separator: "\n") + "\n"
-    }
+    /// The column titles of ``cells(_:)``.
+    public static var titles: [String] { columns.map(\.title) }
 
-    /// `leaderboard.md`, and what `run` prints.
-    public static func markdown(_ evaluation: DetectorEvaluation) -> String {
-        var lines = ["| " + columns.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: columns.count)]
-        for row in rows(evaluation) { lines.append("| " + row.joined(separator: " | ") + " |") }
+    /// `leaderboard.md`, with a note on how figures are rounded.
+    public static func markdown(_ summary: ResultsSummary) -> String {
+        let header = ["detector"] + titles + ["status"]
+        var lines = ["| " + header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count)]
+        for row in cells(summary) {
+            let name = row.detector.replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| " + ([name] + row.cells + [row.status]).joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        lines.append(note(summary))
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// A fixed-width table for the terminal.
-    public static func table(_ evaluation: DetectorEvaluation) -> String {
-        let shown = ["detector", "ap", "roc_auc", "default_precision", "default_recall", "best_f1", "recall_at_fpr_budget", "extraction_prevented_default", "throughput_rps", "status"]
-        let indices = shown.compactMap { columns.firstIndex(of: $0) }
-        let rows = [indices.map { columns[$0] }] + Self.rows(evaluation).map { row in indices.map { row[$0] } }
-        let widths = indices.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
+    public static func table(_ summary: ResultsSummary) -> String {
+        let shown = ["AP", "ROC-AUC", "precision", "recall", "best F1", "recall @ budget", "extraction prevented", "throughput"]
+        let indices = shown.compactMap { titles.firstIndex(of: $0) }
+        let rows = [["detector"] + indices.map { titles[$0] } + ["status"]]
+            + cells(summary).map { row in [Terminal.escaped(row.detector)] + indices.map { row.cells[$0] } + [row.status] }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let table = rows.map { row in
             zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
         }.joined(separator: "\n")
+        return table + "\n" + note(summary)
     }
 
-    static func format(_ value: Double?, digits: Int = 4) -> String {
+    /// How the figures are shown.
+    static func note(_ summary: ResultsSummary) -> String {
+        let seeds = summary.overSeeds.first?.detectors.first?.seeds ?? 1
+        return seeds > 1
+            ? "Mean over \(seeds) seeds ± the 95 % interval's half-width, rounded to its first significant digit; "
+                + "throughput of the first seed, only for detectors doing per-request work."
+            : "One seed: values to three significant decimals; throughput only for detectors doing per-request work."
+    }
+
+    static func durationInterval(_ interval: MetricInterval) -> String {
+        guard interval.n > 1, let mean = interval.mean, let lower = interval.lower, let upper = interval.upper else {
+            return FigureFormat.duration(interval.mean)
+        }
+        return "\(FigureFormat.duration(mean)) (\(FigureFormat.duration(lower))–\(FigureFormat.duration(upper)))"
+    }
+
+    static func csvNumber(_ value: Double?, digits: Int) -> String {
         guard let value else { return "" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         return String(format: "%.\(digits)f", value)

@@ -1,16 +1,17 @@
 import Detection
 import Evaluation
 import Foundation
+import ResultsModel
 import Traffic
 
 /// Writes a results folder (DESIGN §6) atomically: `manifest.json`, `summary.json`,
 /// `leaderboard.csv`, `leaderboard.md`, `scores/<detector>.csv`, `changes/<detector>.csv` (or
-/// `.csv.gz` above ``changesGzipBytes``), `sweep/<detector>.csv`.
+/// `.csv.gz` above ``changesGzipBytes``), `sweep/<detector>.csv` and `report.html`.
 public enum ResultsWriter {
     /// What one results folder reports.
     public struct Run: Sendable {
         /// What ran: scenarios or trace, seeds, detector configurations, version, machine.
-        public var manifest: [String: any Sendable]
+        public var manifest: ResultsManifest
         /// Per detector, the reports of the headline evaluation (first scenario, first seed).
         public var headline: DetectorEvaluation
         /// Every evaluation: label (e.g. `quickstart/seed-1`) and its outcomes.
@@ -21,39 +22,46 @@ public enum ResultsWriter {
         public var peakMemoryMiB: Int?
         /// More files for the folder (name → bytes), written in the same atomic step (e.g. `ranking.json`).
         public var attachments: [String: Data] = [:]
+        /// What the headline's top accounts are ranked over (the trace, or the scenario and seed).
+        public var source: String
+        /// Accounts per detector kept in `summary.json`'s top accounts.
+        public var topAccounts = 10
 
         public init(
-            manifest: [String: any Sendable], headline: DetectorEvaluation,
-            evaluations: [(label: String, evaluation: DetectorEvaluation)], summaries: [(label: String, summaries: [MetricsSummary])]
+            manifest: ResultsManifest, headline: DetectorEvaluation,
+            evaluations: [(label: String, evaluation: DetectorEvaluation)], summaries: [(label: String, summaries: [MetricsSummary])],
+            source: String
         ) {
             self.manifest = manifest
             self.headline = headline
             self.evaluations = evaluations
             self.summaries = summaries
+            self.source = source
+        }
+
+        /// The typed `summary.json`.
+        public var summary: ResultsSummary {
+            ResultsSummary(
+                detectors: headline.outcomes.map(ResultsWriter.result),
+                evaluations: evaluations.map { ResultsSummary.Evaluation(label: $0.label, detectors: $0.evaluation.outcomes.map(ResultsWriter.result)) },
+                overSeeds: summaries.map { ResultsSummary.OverSeeds(label: $0.label, detectors: $0.summaries) },
+                peakMemoryMiB: peakMemoryMiB, composition: headline.composition, activity: headline.activity,
+                topAccounts: AccountRanking(source: source, evaluation: headline, traffic: headline.traffic, top: topAccounts).detectors)
         }
     }
 
-    /// Writes `run` into `directory`, replacing a previous folder only once complete.
-    public static func write(_ run: Run, to directory: URL) throws {
+    /// Writes `run` into `directory`, replacing a previous folder only once complete; the report
+    /// (`report.html`) is rendered from the folder as written, exactly as `distillbench report` does.
+    @discardableResult
+    public static func write(_ run: Run, to directory: URL) throws -> ResultsSummary {
+        var written: ResultsSummary?
         try AtomicDirectory.write(to: directory) { folder in
-            try json(run.manifest).write(to: folder.appending(path: "manifest.json"))
-            var perRun: [[String: Any]] = []
-            for (label, evaluation) in run.evaluations {
-                perRun.append(["label": label, "detectors": try evaluation.outcomes.map(entry)])
-            }
-            var overSeeds: [[String: Any]] = []
-            for (label, summaries) in run.summaries {
-                overSeeds.append(["label": label, "detectors": try summaries.map { try object($0.encoded()) }])
-            }
-            var summary: [String: Any] = [
-                "detectors": try run.headline.outcomes.map(entry),
-                "evaluations": perRun,
-                "over_seeds": overSeeds,
-            ]
-            if let peak = run.peakMemoryMiB { summary["peak_memory_mib"] = peak }
-            try json(summary).write(to: folder.appending(path: "summary.json"))
-            try Data(Leaderboard.csv(run.headline).utf8).write(to: folder.appending(path: "leaderboard.csv"))
-            try Data(Leaderboard.markdown(run.headline).utf8).write(to: folder.appending(path: "leaderboard.md"))
+            try ResultsFolder.encode(run.manifest).write(to: folder.appending(path: "manifest.json"))
+            let summary = run.summary
+            written = summary
+            try ResultsFolder.encode(summary).write(to: folder.appending(path: "summary.json"))
+            try Data(Leaderboard.csv(summary).utf8).write(to: folder.appending(path: "leaderboard.csv"))
+            try Data(Leaderboard.markdown(summary).utf8).write(to: folder.appending(path: "leaderboard.md"))
             for (name, data) in run.attachments { try data.write(to: folder.appending(path: name)) }
             let scores = folder.appending(path: "scores")
             let sweeps = folder.appending(path: "sweep")
@@ -62,20 +70,21 @@ public enum ResultsWriter {
             try FileManager.default.createDirectory(at: scores, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: sweeps, withIntermediateDirectories: true)
             for outcome in run.headline.outcomes {
-                try Data(scoreCSV(outcome, accounts: run.headline.accounts).utf8)
-                    .write(to: scores.appending(path: "\(DetectorFileName.of(outcome.run.name)).csv"))
-                let stream = Data(changesCSV(outcome, accounts: run.headline.accounts).utf8)
                 let name = DetectorFileName.of(outcome.run.name)
+                try Data(scoreCSV(outcome, accounts: run.headline.accounts).utf8).write(to: scores.appending(path: "\(name).csv"))
+                let stream = Data(changesCSV(outcome, accounts: run.headline.accounts).utf8)
                 if stream.count > changesGzipBytes {
                     try Gzip.compress(stream).write(to: changes.appending(path: "\(name).csv.gz"))
                 } else {
                     try stream.write(to: changes.appending(path: "\(name).csv"))
                 }
                 if let sweep = outcome.sweep {
-                    try Data(sweep.csv().utf8).write(to: sweeps.appending(path: "\(DetectorFileName.of(outcome.run.name)).csv"))
+                    try Data(sweep.csv().utf8).write(to: sweeps.appending(path: "\(name).csv"))
                 }
             }
+            // try ReportPage.write(ResultsFolder(url: folder), to: folder.appending(path: ReportPage.fileName))
         }
+        return written ?? run.summary
     }
 
     /// `scores/<detector>.csv`: account, max score, time of its first rise, number of rises.
@@ -114,21 +123,8 @@ public enum ResultsWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A detector's entry of `summary.json`: its report, its `status` (`ok`, `error` or
-    /// `timeout`) and its `failure` message (null when ok).
-    static func entry(_ outcome: DetectorEvaluation.Outcome) throws -> Any {
-        var entry = (try object(outcome.report.encoded()) as? [String: Any]) ?? [:]
-        entry["status"] = outcome.run.status.rawValue
-        entry["failure"] = outcome.run.failure ?? NSNull()
-        return entry
-    }
-
-    static func object(_ data: Data) throws -> Any {
-        try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    }
-
-    static func json(_ value: Any) throws -> Data {
-        try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            + Data("\n".utf8)
+    /// A detector's entry of `summary.json`: its report, status and failure.
+    static func result(_ outcome: DetectorEvaluation.Outcome) -> DetectorResult {
+        DetectorResult(report: outcome.report, status: outcome.run.status.rawValue, failure: outcome.run.failure)
     }
 }

@@ -6,6 +6,7 @@ import Features
 import Foundation
 import Logs
 import Reporting
+import ResultsModel
 import Traffic
 
 /// `distillbench evaluate`: detectors over a trace directory (generated or a real log).
@@ -82,11 +83,12 @@ struct Evaluate: ParsableCommand {
             let replay = try MappedLogReplay(
                 logs: ([trace] + moreLogs).map { URL(filePath: $0) }, map: logMap, accountsFile: accounts.map { URL(filePath: $0) },
                 truthFile: truth.map { URL(filePath: $0) }, skipInvalid: skipInvalid, sortRunSize: sort ? sortRunSize : nil)
-            var notes: [String: any Sendable] = [
-                "map": map, "requests": replay.requestCount, "accounts_not_in_table": replay.accountsNotInTable,
-                "skipped_invalid_by_kind": replay.malformed.byName,
+            var notes: [String: JSONValue] = [
+                "map": .string(map), "requests": .integer(replay.requestCount),
+                "accounts_not_in_table": .integer(replay.accountsNotInTable),
+                "skipped_invalid_by_kind": .object(replay.malformed.byName.mapValues(JSONValue.integer)),
             ]
-            if let runs = replay.sortedRuns { notes["sorted_runs"] = runs }
+            if let runs = replay.sortedRuns { notes["sorted_runs"] = .integer(runs) }
             if logMap.fields[.prompt] == nil {
                 // Every prompt is empty: detectors of prompt text see one repeated prompt.
                 let readers = try DetectorCatalog.detectors(detectors).filter { !$0.needs.isEmpty }.map(\.name)
@@ -96,11 +98,11 @@ struct Evaluate: ParsableCommand {
                             + " (\(readers.joined(separator: ", "))) score on it is not evidence\n").utf8))
                 }
             }
-            if let accounts { notes["accounts"] = accounts }
-            if !moreLogs.isEmpty { notes["logs"] = [trace] + moreLogs }
-            if let truth { notes["truth"] = truth }
+            if let accounts { notes["accounts"] = .string(accounts) }
+            if !moreLogs.isEmpty { notes["logs"] = .array(([trace] + moreLogs).map(JSONValue.string)) }
+            if let truth { notes["truth"] = .string(truth) }
             try evaluate(
-                TallyingReplay(replay), name: url.deletingPathExtension().lastPathComponent,
+                replay, name: url.deletingPathExtension().lastPathComponent,
                 inputs: [trace, map] + moreLogs + [accounts, truth].compactMap { $0 }, notes: notes
             ) {
                 (replay.malformed.total, replay.malformed.lines)
@@ -111,7 +113,7 @@ struct Evaluate: ParsableCommand {
             let fields = external.commands.isEmpty ? DetectorEvaluation.fieldsRead(by: try DetectorCatalog.detectors(detectors)) : nil
             let replay = try TraceReplay(
                 url: url, skipInvalid: skipInvalid, fields: fields, threads: ProcessInfo.processInfo.activeProcessorCount)
-            try evaluate(TallyingReplay(replay), name: url.lastPathComponent, inputs: [trace], notes: [:]) {
+            try evaluate(replay, name: url.lastPathComponent, inputs: [trace], notes: nil) {
                 (replay.skipped.count, replay.skipped.first.map { ["first: \($0)"] } ?? [])
             }
         }
@@ -119,7 +121,7 @@ struct Evaluate: ParsableCommand {
 
     /// Evaluates `replay` and writes the results folder; `skipped` tells what `--skip-invalid` skipped.
     private func evaluate<Base: BatchReplay>(
-        _ replay: TallyingReplay<Base>, name: String, inputs: [String], notes: [String: any Sendable],
+        _ replay: Base, name: String, inputs: [String], notes: [String: JSONValue]?,
         skipped: () -> (count: Int, lines: [String])
     ) throws {
         let chosen = try DetectorCatalog.detectors(detectors)
@@ -136,28 +138,24 @@ struct Evaluate: ParsableCommand {
                 throughputSample: Throughput.sampleSize)
         }
         guard var evaluation else { return }
-        let traffic = replay.traffic
         try Throughput.attach(
             to: &evaluation, detectors: try DetectorCatalog.detectors(detectors) + external.detectors(names: names),
             features: featureSettings)
-        var manifest: [String: any Sendable] = [
-            "command": "evaluate", "trace": trace, "detectors": Throughput.configurations(evaluation),
-            "fpr_budget": fprBudget, "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
-            "skipped_invalid_requests": skipped().count,
-            "prompt_features": ["embedding_dimension": featureSettings.embeddingDimension, "minhash_bins": featureSettings.minHashBins],
-        ]
-        manifest.merge(notes) { _, new in new }
-        var results = ResultsWriter.Run(
-            manifest: manifest, headline: evaluation, evaluations: [(name, evaluation)], summaries: [])
-        results.peakMemoryMiB = Throughput.peakMemoryMiB()
+        var manifest = Throughput.manifest(command: "evaluate", evaluation: evaluation, fprBudget: fprBudget, features: featureSettings)
+        manifest.trace = trace
+        manifest.skippedInvalidRequests = skipped().count
+        manifest.log = notes
         let source = ([trace] + moreLogs).joined(separator: ", ")
-        let ranking = evaluation.hasTruth ? nil : AccountRanking(source: source, evaluation: evaluation, traffic: traffic, top: top)
+        var results = ResultsWriter.Run(
+            manifest: manifest, headline: evaluation, evaluations: [(name, evaluation)], summaries: [], source: source)
+        results.peakMemoryMiB = Throughput.peakMemoryMiB()
+        let ranking = evaluation.hasTruth ? nil : AccountRanking(source: source, evaluation: evaluation, traffic: evaluation.traffic, top: top)
         if let ranking {
             results.attachments["ranking.json"] = try ranking.encoded()
             results.attachments["ranking.md"] = Data(RankingReport.markdown(ranking).utf8)
         }
-        try ResultsWriter.write(results, to: directory)
-        print(Leaderboard.table(evaluation))
+        let summary = try ResultsWriter.write(results, to: directory)
+        print(Leaderboard.table(summary))
         if let ranking { print("\n" + RankingReport.table(ranking)) }
         Throughput.warnFailures(evaluation)
         let (skippedCount, skippedLines) = skipped()

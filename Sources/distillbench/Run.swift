@@ -6,6 +6,7 @@ import Features
 import Foundation
 import GroundTruth
 import Reporting
+import ResultsModel
 import Simulation
 import Traffic
 
@@ -141,21 +142,18 @@ struct Run: ParsableCommand {
             summaries.append((scenario.name, reports.keys.sorted().map { MetricsSummary(name: $0, reports: reports[$0] ?? []) }))
         }
         guard let headline else { return }
-        let manifest: [String: any Sendable] = [
-            "command": "run",
-            "scenarios": loaded.map { ["name": $0.name, "sha256": $0.contentHash] },
-            "seeds": (evaluationSeeds ?? loaded.map(\.seed)).map { "\($0)" },
-            "tune_seeds": tuningSeeds.map { "\($0)" },
-            "scale": scale, "fpr_budget": fprBudget,
-            "detectors": Throughput.configurations(headline),
-            "harness_version": Traffic.harnessVersion, "machine": Throughput.machine(),
-            "tuned_on_eval": !overlap.isEmpty,
-            "prompt_features": ["embedding_dimension": featureSettings.embeddingDimension, "minhash_bins": featureSettings.minHashBins],
-        ]
-        var results = ResultsWriter.Run(manifest: manifest, headline: headline, evaluations: evaluations, summaries: summaries)
+        var manifest = Throughput.manifest(command: "run", evaluation: headline, fprBudget: fprBudget, features: featureSettings)
+        manifest.scenarios = loaded.map { ResultsManifest.Scenario(name: $0.name, sha256: $0.contentHash) }
+        manifest.seeds = (evaluationSeeds ?? loaded.map(\.seed)).map { "\($0)" }
+        manifest.tuneSeeds = tuningSeeds.map { "\($0)" }
+        manifest.scale = scale
+        manifest.tunedOnEval = !overlap.isEmpty
+        var results = ResultsWriter.Run(
+            manifest: manifest, headline: headline, evaluations: evaluations, summaries: summaries,
+            source: evaluations.first?.label ?? loaded[0].name)
         results.peakMemoryMiB = Throughput.peakMemoryMiB()
-        try ResultsWriter.write(results, to: directory)
-        print(Leaderboard.table(headline))
+        let summary = try ResultsWriter.write(results, to: directory)
+        print(Leaderboard.table(summary))
         Throughput.warnFailures(headline)
         if !overlap.isEmpty { print("\nwarning: tuning seeds overlap evaluation seeds; results marked tuned_on_eval") }
         print("\nwrote \(Terminal.escaped(out ?? "Results/\(loaded[0].name)")) (\(evaluations.count) evaluations; peak memory \(Throughput.peakMemoryMiB()) MiB)")

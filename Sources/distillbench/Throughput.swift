@@ -3,6 +3,7 @@ import Evaluation
 import ExternalDetection
 import Features
 import Foundation
+import ResultsModel
 import Traffic
 
 #if canImport(Glibc)
@@ -17,7 +18,7 @@ enum Throughput {
     /// Measures each detector alone on the evaluation's ``DetectorEvaluation/sample`` (the first
     /// batches of its pass, held in memory: nothing is read or generated again), median of 3
     /// warm runs with the shared prompt features computed beforehand, and stores the figure in
-    /// its report. `detectors` are fresh copies, in the order of the evaluation's outcomes.
+    /// its report (none for a detector doing no per-request work). `detectors` are fresh copies, in the order of the evaluation's outcomes.
     static func attach(
         to evaluation: inout DetectorEvaluation, detectors: [any Detector], features settings: PromptFeatureSettings = .standard
     ) throws {
@@ -26,6 +27,9 @@ enum Throughput {
         let features = ThroughputMeter.features(of: batches, needs: needs, settings: settings)
         for (index, detector) in detectors.enumerated() where index < evaluation.outcomes.count {
             guard evaluation.outcomes[index].run.failure == nil else { continue }
+            // A detector that reads no field and no prompt feature does no per-request work: its
+            // "throughput" would time one call per batch (`null`: billions of requests/s). None shown.
+            guard !(detector.reads.isEmpty && detector.needs.isEmpty) else { continue }
             guard let external = detector as? ExternalDetector else {
                 let figure = try ThroughputMeter.measure(detector, batches: batches, features: features, accounts: evaluation.accounts, repeats: 3)
                 evaluation.outcomes[index].report.throughputRPS = figure.requestsPerSecond.rounded()
@@ -59,24 +63,29 @@ enum Throughput {
 
     /// Each detector's configured name, catalogue parameters, default threshold and features,
     /// for the manifest.
-    static func configurations(_ evaluation: DetectorEvaluation) -> [[String: any Sendable]] {
+    static func configurations(_ evaluation: DetectorEvaluation) -> [ResultsManifest.Detector] {
         evaluation.outcomes.map { outcome in
-            var parameters: [String: any Sendable] = [:]
             // An external program's command and version stay text.
             let external = outcome.run.configuration is ExternalDetector.Settings
+            var parameters: [String: JSONValue] = [:]
             for (name, text) in outcome.run.configuration.parameterValues {
-                parameters[name] =
-                    external && name != "timeout"
-                    ? text : Int(text).map { $0 as any Sendable } ?? Double(text).map { $0 as any Sendable } ?? Bool(text) ?? text
+                parameters[name] = external && name != "timeout" ? .string(text) : JSONValue.parsing(text)
             }
-            var entry: [String: any Sendable] = [
-                "name": outcome.run.name, "default_threshold": outcome.run.defaultThreshold, "parameters": parameters,
-                "features": outcome.run.needs.names,
-            ]
-            if let failure = outcome.run.failure { entry["failure"] = failure }
-            entry["status"] = outcome.run.status.rawValue
-            return entry
+            return ResultsManifest.Detector(
+                name: outcome.run.name, parameters: parameters, defaultThreshold: outcome.run.defaultThreshold,
+                features: outcome.run.needs.names, status: outcome.run.status.rawValue, failure: outcome.run.failure)
         }
+    }
+
+    /// The manifest's common part: command, budget, detectors, version, machine, prompt features.
+    static func manifest(
+        command: String, evaluation: DetectorEvaluation, fprBudget: Double, features: PromptFeatureSettings
+    ) -> ResultsManifest {
+        var manifest = ResultsManifest(
+            command: command, fprBudget: fprBudget, detectors: configurations(evaluation),
+            harnessVersion: Traffic.harnessVersion, machine: machine())
+        manifest.promptFeatures = .init(embeddingDimension: features.embeddingDimension, minhashBins: features.minHashBins)
+        return manifest
     }
 
     static func machine() -> [String: String] {

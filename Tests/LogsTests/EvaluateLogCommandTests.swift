@@ -49,8 +49,8 @@ struct EvaluateLogCommandTests {
         #expect(ranking?["requests"] as? Int == 26)
         #expect((ranking?["metrics"] as? String)?.hasPrefix("unavailable") == true)
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appending(path: "manifest.json"))) as? [String: Any]
-        #expect(manifest?["map"] as? String == "maps/litellm-spendlogs.yaml")
-        #expect(manifest?["accounts_not_in_table"] as? Int == 1)
+        #expect((manifest?["log"] as? [String: Any])?["map"] as? String == "maps/litellm-spendlogs.yaml")
+        #expect((manifest?["log"] as? [String: Any])?["accounts_not_in_table"] as? Int == 1)
     }
 
     @Test func badInputIsOneLineAndNothingIsWritten() throws {
@@ -79,7 +79,7 @@ struct EvaluateLogCommandTests {
         #expect(skipped.stderr.contains("warning: skipped 1 invalid requests"))
         #expect(skipped.stderr.contains("1 bad_timestamp (bad timestamp); first: \(log.path):5:"))
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appending(path: "manifest.json"))) as? [String: Any]
-        #expect(manifest?["skipped_invalid_by_kind"] as? [String: Int] == ["bad_timestamp": 1])
-        #expect(manifest?["sorted_runs"] as? Int == 1)
+        #expect((manifest?["log"] as? [String: Any])?["skipped_invalid_by_kind"] as? [String: Int] == ["bad_timestamp": 1])
+        #expect((manifest?["log"] as? [String: Any])?["sorted_runs"] as? Int == 1)
     }
 }

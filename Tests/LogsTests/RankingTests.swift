@@ -33,12 +33,12 @@ struct RankingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (log, accounts) = try Self.write(in: directory)
         let map = try LogMapLoader.parse(Self.map, file: "m.yaml")
-        let replay = TallyingReplay(try MappedLogReplay(log: log, map: map, accountsFile: accounts))
+        let replay = try MappedLogReplay(log: log, map: map, accountsFile: accounts)
         let evaluation = try DetectorEvaluation(detectors: try DetectorCatalog.detectors("hydra,volume"), replay: replay)
         #expect(!evaluation.hasTruth)
         #expect(evaluation.outcomes.allSatisfy { !$0.report.available && $0.sweep == nil })
 
-        let ranking = AccountRanking(source: "log.jsonl", evaluation: evaluation, traffic: replay.traffic, top: 5)
+        let ranking = AccountRanking(source: "log.jsonl", evaluation: evaluation, traffic: evaluation.traffic, top: 5)
         #expect(ranking.metrics.hasPrefix("unavailable"))
         let hydra = try #require(ranking.detectors.first)
         #expect(hydra.detector == "hydra")
@@ -49,11 +49,11 @@ struct RankingTests {
         #expect(first.evidence?["evidence_kinds"]?.split(separator: ",").contains("payment") == true)
         #expect(first.evidence?["cluster_members"].map { Set($0.split(separator: ",").map(String.init)) } == ["p1", "p2", "p3"])
         // Evidence of traffic: counts and shares of the log.
-        let total = replay.traffic.totalRequests
+        let total = evaluation.traffic.totalRequests
         #expect(ranking.requests == total)
         for entry in hydra.top {
             let code = try #require(replay.accounts.firstIndex { $0.id == entry.account })
-            #expect(entry.requests == replay.traffic.requests(of: code))
+            #expect(entry.requests == evaluation.traffic.requests(of: code))
             #expect(abs(entry.requestShare - Double(entry.requests) / Double(total)) < 1e-12)
             #expect(entry.completionTokens == 900 * entry.requests)
             #expect(entry.flagged == (entry.maxScore >= 0.5))
@@ -77,9 +77,9 @@ struct RankingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (log, accounts) = try Self.write(in: directory)
         let map = try LogMapLoader.parse(Self.map, file: "m.yaml")
-        let replay = TallyingReplay(try MappedLogReplay(log: log, map: map, accountsFile: accounts))
+        let replay = try MappedLogReplay(log: log, map: map, accountsFile: accounts)
         let evaluation = try DetectorEvaluation(detectors: try DetectorCatalog.detectors("volume"), replay: replay)
-        let ranking = AccountRanking(source: "log", evaluation: evaluation, traffic: replay.traffic, top: 2)
+        let ranking = AccountRanking(source: "log", evaluation: evaluation, traffic: evaluation.traffic, top: 2)
         let volume = try #require(ranking.detectors.first)
         #expect(volume.top.count == min(2, volume.scoredAccounts))
         let scores = evaluation.outcomes[0].scores

@@ -60,13 +60,13 @@ struct ShippedMapTests {
 
     @Test func azureSliceRanksItsPseudoAccounts() throws {
         let map = try LogFixtures.shippedMap("azure-llm-inference-2023.yaml")
-        let replay = TallyingReplay(try MappedLogReplay(log: LogFixtures.fixture("azure_code_slice.csv"), map: map))
-        #expect(replay.base.requestCount == 200)
+        let replay = try MappedLogReplay(log: LogFixtures.fixture("azure_code_slice.csv"), map: map)
+        #expect(replay.requestCount == 200)
         #expect(replay.accounts.count == 16)
         #expect(replay.accounts.allSatisfy { $0.id.hasPrefix("azure_code_slice-") })
         let evaluation = try DetectorEvaluation(detectors: try DetectorCatalog.detectors("volume,temporal"), replay: replay)
         #expect(!evaluation.hasTruth)
-        let ranking = AccountRanking(source: "slice", evaluation: evaluation, traffic: replay.traffic, top: 5)
+        let ranking = AccountRanking(source: "slice", evaluation: evaluation, traffic: evaluation.traffic, top: 5)
         #expect(ranking.requests == 200)
         #expect(ranking.start == "2023-11-16T18:17:03.979Z")
         let volume = try #require(ranking.detectors.first)

@@ -64,7 +64,7 @@ public struct MetricsSummary: Sendable, Hashable {
     }
 }
 
-extension MetricsSummary: Encodable {
+extension MetricsSummary: Codable {
     enum CodingKeys: String, CodingKey {
         case name, seeds, available
         case averagePrecision = "ap"
@@ -83,9 +83,20 @@ extension MetricsSummary: Encodable {
         try container.encode(throughputRPS, forKey: .throughputRPS)
         try container.encode(operatingPoints, forKey: .operatingPoints)
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        seeds = try container.decode(Int.self, forKey: .seeds)
+        available = try container.decode(Int.self, forKey: .available)
+        averagePrecision = try container.decode(MetricInterval.self, forKey: .averagePrecision)
+        rocAUC = try container.decode(MetricInterval.self, forKey: .rocAUC)
+        throughputRPS = try container.decode(MetricInterval.self, forKey: .throughputRPS)
+        operatingPoints = try container.decode([Point].self, forKey: .operatingPoints)
+    }
 }
 
-extension MetricsSummary.Point: Encodable {
+extension MetricsSummary.Point: Codable {
     /// Keys of a flat object: `kind`, one key per figure, `by_tactic`, `by_persona`.
     struct Key: CodingKey {
         var stringValue: String
@@ -102,5 +113,18 @@ extension MetricsSummary.Point: Encodable {
         for (key, interval) in figures { try container.encode(interval, forKey: Key(stringValue: key)) }
         try container.encode(recallByTactic, forKey: Key(stringValue: "by_tactic"))
         try container.encode(falsePositiveRateByPersona, forKey: Key(stringValue: "by_persona"))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        kind = try container.decode(OperatingPoint.Kind.self, forKey: Key(stringValue: "kind"))
+        recallByTactic = try container.decode([String: MetricInterval].self, forKey: Key(stringValue: "by_tactic"))
+        falsePositiveRateByPersona = try container.decode(
+            [String: MetricInterval].self, forKey: Key(stringValue: "by_persona"))
+        var figures: [String: MetricInterval] = [:]
+        for key in container.allKeys where !["kind", "by_tactic", "by_persona"].contains(key.stringValue) {
+            figures[key.stringValue] = try container.decode(MetricInterval.self, forKey: key)
+        }
+        self.figures = figures
     }
 }

@@ -24,6 +24,12 @@ public struct DetectorEvaluation: Sendable {
     public var accounts: [Account]
     /// Whether a truth was available.
     public var hasTruth: Bool
+    /// Each account's requests and tokens, tallied in the pass (for rankings and the report).
+    public var traffic: AccountTraffic
+    /// What the trace holds: accounts, requests, span, personas and campaigns.
+    public var composition: TraceComposition
+    /// The requests of the campaign the report draws, binned over its lifetime (nil without truth).
+    public var activity: CampaignActivity?
 
     /// The request fields an evaluation of `detectors` reads: theirs, the prompt when one needs
     /// prompt features, and what the metrics, checks and rankings need (`id`, `ts`, `account`,
@@ -64,18 +70,26 @@ public struct DetectorEvaluation: Sendable {
         var exposure = table.map { StreamingExposure(detectors: detectors.count, truth: $0) }
         var sample: [RequestBatch] = []
         var sampled = 0
+        var traffic = AccountTraffic()
+        let accountIDs = replay.accounts.map(\.id)
+        var activity = table == nil ? nil : replay.truth.flatMap { CampaignActivity(accountIDs: accountIDs, truth: $0) }
         let runs = try DetectorRunner.run(detectors, replay: replay, threads: threads, features: features) { batch, labels, rises in
             guard let batch else {
                 exposure?.finish(rises: rises)
                 return
             }
             try exposure?.observe(batch, campaignLabels: labels, rises: rises)
+            traffic.add(batch)
+            activity?.add(batch)
             if sampled < throughputSample {
                 sample.append(batch)
                 sampled += batch.count
             }
         }
         self.sample = sample
+        self.traffic = traffic
+        self.activity = activity
+        composition = TraceComposition(accountIDs: accountIDs, traffic: traffic, truth: table == nil ? nil : replay.truth)
         if case .failure(let error)? = resolved { throw error }
         let histories = try runs.map { try ScoreHistory(board: $0.board, accountCount: count) }
         guard let table, let exposure else {

@@ -8,9 +8,9 @@ import Traffic
 /// Accounts with a score above 0 are ranked by maximum score, then completion tokens, then id.
 /// Shares are of the log's requests and completion tokens; the first flag is the time the
 /// account's score first reached the detector's default threshold.
-public struct AccountRanking: Sendable, Codable {
+public struct AccountRanking: Sendable, Hashable, Codable {
     /// One ranked account.
-    public struct Entry: Sendable, Codable {
+    public struct Entry: Sendable, Hashable, Codable {
         public var rank: Int
         public var account: String
         public var maxScore: Double
@@ -42,7 +42,7 @@ public struct AccountRanking: Sendable, Codable {
     }
 
     /// One detector's ranking.
-    public struct DetectorRanking: Sendable, Codable {
+    public struct DetectorRanking: Sendable, Hashable, Codable {
         public var detector: String
         public var defaultThreshold: Double
         /// Accounts with a score above 0, and at or above the default threshold.
