@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,8 @@ let package = Package(
         // Detectors in any language, run as subprocesses speaking JSON lines (README, "External detectors").
         .target(name: "ExternalDetection", dependencies: ["Traffic", "Features", "Detection"]),
         .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Randomness"]),
+        // SVG charts for the report, as Plot nodes; fed plain numbers and strings, no other DistillBench module.
+        .target(name: "Charts", dependencies: [.product(name: "Plot", package: "Plot")]),
         .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic", "CZlib"]),
         // Real logs: map files (YAML), mapped readers, external sort; a replay for Evaluation.
         .target(name: "Logs", dependencies: ["Traffic", "GroundTruth", "Evaluation", yams, heapModule]),
@@ -66,6 +69,7 @@ let package = Package(
             dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation", "ExternalDetection"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", .product(name: "Plot", package: "Plot")]),
         .testTarget(
             name: "LogsTests", dependencies: ["Logs", "Traffic", "GroundTruth", "Evaluation", "Detection", "Reporting"],
             exclude: ["Fixtures"]),

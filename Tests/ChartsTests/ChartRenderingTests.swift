@@ -1,0 +1,131 @@
+import Foundation
+import Plot
+import Testing
+
+@testable import Charts
+
+/// What every chart draws: marks, nil for no data, the same bytes for the same input.
+struct ChartRenderingTests {
+    static func count(_ needle: String, in html: String) -> Int {
+        html.components(separatedBy: needle).count - 1
+    }
+
+    @Test func everyExampleHasMarksAndADescription() throws {
+        for (name, chart) in ChartExamples.all() {
+            let html = try #require(chart, "\(name)").render()
+            #expect(html.contains("class=\"mark"), "\(name)")
+            #expect(html.contains("Data: "), "\(name): no data summary in <desc>")
+            #expect(html.contains("viewBox=\"0 0 "), "\(name)")
+            #expect(!html.contains("font-size=\"10\""), "\(name)")
+        }
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        let first = ChartExamples.all().map { $0.1?.render() }
+        let second = ChartExamples.all().map { $0.1?.render() }
+        #expect(first == second)
+    }
+
+    /// When CHARTS_EXAMPLE_OUT names a file, the example page is written there to look at.
+    @Test func writesExamplePageWhenAsked() throws {
+        guard let path = ProcessInfo.processInfo.environment["CHARTS_EXAMPLE_OUT"] else { return }
+        try ChartExamples.page(ChartExamples.all()).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func emptyInputGivesNil() {
+        let axis = ChartAxis(label: "x")
+        let log = ChartAxis(label: "x", scale: .log)
+        #expect(LineChart(id: "a", title: "t", description: "d", xAxis: axis, yAxis: axis, series: []).render() == nil)
+        #expect(
+            LineChart(
+                id: "a", title: "t", description: "d", xAxis: log, yAxis: axis,
+                series: [.init(name: "s", colourIndex: 0, points: [.init(x: 0, y: 1), .init(x: -1, y: 2), .init(x: .nan, y: 1)])]
+            ).render() == nil)
+        #expect(BarChart(id: "b", title: "t", description: "d", categories: [], groups: [], valueAxis: axis).render() == nil)
+        #expect(
+            BarChart(
+                id: "b", title: "t", description: "d", categories: [.init(name: "c")],
+                groups: [.init(name: "g", colourIndex: 0, values: [nil])], valueAxis: axis
+            ).render() == nil)
+        #expect(
+            BarChart(
+                id: "b", title: "t", description: "d", categories: [.init(name: "c")],
+                groups: [.init(name: "g", colourIndex: 0, values: [0])], valueAxis: log
+            ).render() == nil)
+        #expect(StripChart(id: "s", title: "t", description: "d", axis: log, rows: [.init(name: "r", colourIndex: 0, values: [0, -3])]).render() == nil)
+        #expect(
+            TimelineChart(id: "t", title: "t", description: "d", xAxis: axis, yAxis: axis, binWidth: 1, counts: [0, 0]).render() == nil)
+        #expect(
+            TimelineChart(id: "t", title: "t", description: "d", xAxis: axis, yAxis: axis, binWidth: 0, counts: [3]).render() == nil)
+    }
+
+    @Test func aStripOfOnlyUndetectedCampaignsStillShowsTheCount() throws {
+        let chart = StripChart(
+            id: "s", title: "t", description: "d", axis: ChartAxis(label: "s", scale: .log),
+            rows: [.init(name: "null", colourIndex: 0, values: [], notDetected: 7)])
+        let html = try #require(chart.render()).render()
+        #expect(html.contains("class=\"mark not-detected\""))
+        #expect(html.contains(">7 not detected</text>"))
+    }
+
+    @Test func logAxesDropNonPositiveValues() throws {
+        let points = [ChartPoint(x: 0, y: 0.5), ChartPoint(x: -2, y: 0.5), ChartPoint(x: 0.01, y: 0.5), ChartPoint(x: 0.1, y: 0.7)]
+        let line = LineChart(
+            id: "l", title: "t", description: "d", xAxis: ChartAxis(label: "fpr", scale: .log), yAxis: ChartAxis(label: "y"),
+            series: [.init(name: "s", colourIndex: 0, points: points, style: .dots)])
+        let html = try #require(line.render()).render()
+        #expect(Self.count("class=\"mark dot\"", in: html) == 2)
+        #expect(html.contains("2 values not drawable"))
+
+        let strip = StripChart(
+            id: "s", title: "t", description: "d", axis: ChartAxis(label: "s", scale: .log),
+            rows: [.init(name: "r", colourIndex: 0, values: [0, -1, 5, 50, 500])])
+        let stripHTML = try #require(strip.render()).render()
+        #expect(Self.count("class=\"mark dot\"", in: stripHTML) == 3)
+        #expect(stripHTML.contains("2 off scale"))
+
+        let bars = BarChart(
+            id: "b", title: "t", description: "d", categories: [.init(name: "a"), .init(name: "b")],
+            groups: [.init(name: "g", colourIndex: 0, values: [0, 1000])], valueAxis: ChartAxis(label: "rps", scale: .log))
+        let barHTML = try #require(bars.render()).render()
+        #expect(Self.count("class=\"mark bar\"", in: barHTML) == 1)
+        #expect(barHTML.contains(">n/a</text>"))
+    }
+
+    @Test func barsCountSegmentsAndMissingValues() throws {
+        let html = try #require(ChartExamples.leaked().render()).render()
+        #expect(Self.count("class=\"mark bar\"", in: html) == 4 * 3 * 2)
+        let fp = try #require(ChartExamples.falsePositives().render()).render()
+        #expect(Self.count(">n/a</text>", in: fp) == 1)
+        #expect(Self.count("class=\"marked-band\"", in: fp) == 2)
+        #expect(fp.contains("<pattern id=\"chart-fp-persona-hatch\""))
+    }
+
+    @Test func lineChartsDrawMarkersAndTheDiagonal() throws {
+        let html = try #require(ChartExamples.roc().render()).render()
+        #expect(Self.count("class=\"mark line\"", in: html) == 4)
+        #expect(Self.count("class=\"mark marker\"", in: html) == 4)
+        #expect(Self.count("class=\"reference\"", in: html) == 1)
+        let pr = try #require(ChartExamples.precisionRecall().render()).render()
+        #expect(Self.count("<polygon class=\"mark marker\"", in: pr) == 3)  // triangles
+        #expect(Self.count("<rect class=\"mark marker\"", in: pr) == 3)  // squares
+    }
+
+    @Test func stepPathsKeepOnlyCorners() {
+        // 1000 points on one horizontal line, then one vertical line: four corners at most.
+        var points: [(x: Double, y: Double)] = (0..<1000).map { (x: Double($0) * 0.3, y: 10) }
+        points += (0..<1000).map { (x: 300, y: 10 + Double($0) * 0.2) }
+        #expect(PathData.polyline(points) == "M0 10L300 10L300 209.8")
+        #expect(PathData.polyline([]) == "")
+    }
+
+    @Test func paletteCyclesWithNewDashes() {
+        #expect(ChartPalette.colour(at: 0) == "#E69F00")
+        #expect(ChartPalette.colour(at: 8) == ChartPalette.colour(at: 0))
+        #expect(ChartPalette.dash(at: 8) != ChartPalette.dash(at: 0))
+        let pairs = (0..<88).map { ChartPalette.colour(at: $0) + ChartPalette.dash(at: $0) }
+        #expect(Set(pairs).count == 88)
+        #expect(Set(ChartPalette.dashes).count == ChartPalette.dashes.count)
+        #expect(ChartPalette.colour(at: -3) == "#E69F00")
+    }
+}
