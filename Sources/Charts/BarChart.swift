@@ -61,6 +61,8 @@ public struct BarChart: Sendable {
     /// The tag of marked categories, also their legend entry.
     public var markLabel: String
     public var width: Double
+    /// Whether the title is also drawn at the chart's top (it is always the `<title>`).
+    public var showsTitle = true
     /// Height of the plot area of a vertical chart (a horizontal one grows with its categories).
     public var plotHeight: Double
 
@@ -108,7 +110,7 @@ public struct BarChart: Sendable {
         let labelWidth = horizontal
             ? (categories.map { TextMetrics.width(Escaping.truncated($0.name, to: nameLimit), size: 12) }.max() ?? 0) + 16
             : 0
-        let top = ChartFrame.titleBand + 8
+        let top = ChartFrame.plotTop(showsTitle: showsTitle)
         let probe = AxisScale(axis: axis, values: totals, tickCount: horizontal ? Int(width / 90) : Int(plotHeight / 55))
         guard let scale = probe else { return nil }
         let area: PlotArea
@@ -166,11 +168,21 @@ public struct BarChart: Sendable {
                 }
                 let tip = who + ": " + describe(value, stacked: stacked)
                 var start = base
+                // A bar of 0 is drawn as a thin stub, so that it shows; empty stacked segments are left out.
+                let visible = cumulative.contains { scale.fraction($0) != base }
                 for (segment, end) in cumulative.enumerated() {
                     let endFraction = scale.fraction(end)
                     let opacity = stacked ? Self.segmentOpacity[segment % Self.segmentOpacity.count] : 1
-                    let low = min(start, endFraction)
-                    let high = max(start, endFraction)
+                    var low = min(start, endFraction)
+                    var high = max(start, endFraction)
+                    if high == low {
+                        guard !visible, segment == 0 else {
+                            start = endFraction
+                            continue
+                        }
+                        let stub = 2 / (horizontal ? area.width : area.height)
+                        if high + stub <= 1 { high += stub } else { low -= stub }
+                    }
                     let extra: [SVG.Attribute] = [
                         ("fill-opacity", opacity < 1 ? ChartNumberFormat.fixed(opacity, decimals: 2) : ""),
                         ("stroke", stacked ? colour : ""), ("stroke-width", stacked ? "1" : ""),
@@ -204,7 +216,7 @@ public struct BarChart: Sendable {
             [SVG.line(x1: 0, y1: 0, x2: 0, y2: 8, colour: "#C4C4C4", width: 3)])
         let frame = ChartFrame(
             identifier: identifier, title: title, description: description, summary: summary(stacked: stacked),
-            width: width, height: height)
+            width: width, height: height, showsTitle: showsTitle)
         return frame.render(
             defs: anyMarked ? [hatch] : [],
             layers: [

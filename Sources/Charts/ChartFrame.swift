@@ -3,12 +3,18 @@ struct ChartFrame {
     /// Height of the band above the plot that holds the visible title.
     static let titleBand = 34.0
 
+    /// Where the plot area starts, below the visible title if there is one.
+    static func plotTop(showsTitle: Bool) -> Double {
+        (showsTitle ? titleBand : 0) + 8
+    }
+
     let identifier: ChartIdentifier
     let title: String
     let description: String
     let summary: String
     let width: Double
     let height: Double
+    var showsTitle = true
 
     /// The whole chart: `<svg class="chart" role="img" aria-labelledby="…">` with `<title>`,
     /// `<desc>` (the caller's text, then the data summary), `defs` and the drawn `layers`.
@@ -22,8 +28,10 @@ struct ChartFrame {
         ]
         if !defs.isEmpty { children.append(SVG.element("defs", [], defs)) }
         children.append(SVG.rect(x: 0, y: 0, width: width, height: height, fill: "#FFFFFF", className: "background"))
-        let shown = Escaping.truncated(title, to: TextMetrics.characters(fitting: width - 24, size: 14))
-        children.append(SVG.label(shown, x: 12, y: 22, size: 14, weight: "600"))
+        if showsTitle {
+            let shown = Escaping.truncated(title, to: TextMetrics.characters(fitting: width - 24, size: 14 * 1.2))  // bold
+            children.append(SVG.label(shown, x: 12, y: 22, size: 14, weight: "600"))
+        }
         children += layers
         return SVG.element(
             "svg",

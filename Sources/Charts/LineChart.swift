@@ -60,6 +60,8 @@ public struct LineChart: Sendable {
     public var diagonalLabel: String?
     /// Width of the whole chart and height of its plot area, in px.
     public var width: Double
+    /// Whether the title is also drawn at the chart's top (it is always the `<title>`).
+    public var showsTitle = true
     public var plotHeight: Double
 
     public init(
@@ -96,7 +98,7 @@ public struct LineChart: Sendable {
         else { return nil }
 
         let left = max(AxisDrawing.leftMargin(yScale) + 10, 56)
-        let area = PlotArea(left: left, top: ChartFrame.titleBand + 8, width: width - left - 24, height: plotHeight)
+        let area = PlotArea(left: left, top: ChartFrame.plotTop(showsTitle: showsTitle), width: width - left - 24, height: plotHeight)
         let legend = Legend(items: legendItems(drawable))
         let legendTop = area.bottom + 50
         let height = legendTop + legend.height(width: width - 24) + 10
@@ -130,7 +132,7 @@ public struct LineChart: Sendable {
         }
         let frame = ChartFrame(
             identifier: ChartIdentifier(id), title: title, description: description,
-            summary: summary(drawable, dropped: dropped), width: width, height: height)
+            summary: summary(drawable, dropped: dropped), width: width, height: height, showsTitle: showsTitle)
         return frame.render(layers: [
             SVG.group("grid", xGrid + yGrid), SVG.group("axes", xAxisNodes + yAxisNodes), SVG.group("marks", marks),
         ] + legend.render(left: 12, top: legendTop, width: width - 24))

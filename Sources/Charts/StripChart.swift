@@ -30,6 +30,8 @@ public struct StripChart: Sendable {
     /// The words after the count at a row's end: "12 not detected".
     public var notDetectedLabel: String
     public var width: Double
+    /// Whether the title is also drawn at the chart's top (it is always the `<title>`).
+    public var showsTitle = true
 
     public init(
         id: String, title: String, description: String, axis: ChartAxis, rows: [Row],
@@ -60,7 +62,7 @@ public struct StripChart: Sendable {
         let rightRoom = min((ends.map { TextMetrics.width($0, size: 11) }.max() ?? 0) + 16, 180)
         let left = max((rows.map { TextMetrics.width(Escaping.truncated($0.name, to: 24), size: 12) }.max() ?? 0) + 16, 56)
         let area = PlotArea(
-            left: left, top: ChartFrame.titleBand + 8, width: width - left - max(rightRoom, 24),
+            left: left, top: ChartFrame.plotTop(showsTitle: showsTitle), width: width - left - max(rightRoom, 24),
             height: Double(rows.count) * Self.rowHeight)
         let height = area.bottom + 50 + 10
         let (grid, axisNodes) = AxisDrawing.bottom(scale, area: area)
@@ -109,7 +111,7 @@ public struct StripChart: Sendable {
         }
         let frame = ChartFrame(
             identifier: ChartIdentifier(id), title: title, description: description, summary: summary(drawable),
-            width: width, height: height)
+            width: width, height: height, showsTitle: showsTitle)
         return frame.render(layers: [
             SVG.group("grid", grid + separators), SVG.group("axes", axisNodes + labels), SVG.group("marks", marks),
         ])

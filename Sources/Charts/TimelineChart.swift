@@ -37,6 +37,8 @@ public struct TimelineChart: Sendable {
     public var valueName: String
     public var flags: [Flag]
     public var width: Double
+    /// Whether the title is also drawn at the chart's top (it is always the `<title>`).
+    public var showsTitle = true
     public var plotHeight: Double
 
     public init(
@@ -75,12 +77,12 @@ public struct TimelineChart: Sendable {
         else { return nil }
 
         let left = max(AxisDrawing.leftMargin(yScale) + 10, 56)
-        let area = PlotArea(left: left, top: ChartFrame.titleBand + 8, width: width - left - 24, height: plotHeight)
+        let area = PlotArea(left: left, top: ChartFrame.plotTop(showsTitle: showsTitle), width: width - left - 24, height: plotHeight)
         var items = [Legend.Item(swatch: .box(fill: ChartPalette.neutralFill, opacity: 1), label: valueName + " per bin")]
         items += flags.map {
             Legend.Item(
                 swatch: .line(colour: ChartPalette.colour(at: $0.colourIndex), dash: ChartPalette.dash(at: $0.colourIndex)),
-                label: $0.label + " at " + ChartNumberFormat.compact($0.x))
+                label: Escaping.truncated($0.label, to: 24) + " at " + ChartNumberFormat.compact($0.x))
         }
         let legend = Legend(items: items)
         let legendTop = area.bottom + 50
@@ -124,7 +126,7 @@ public struct TimelineChart: Sendable {
         }
         let frame = ChartFrame(
             identifier: ChartIdentifier(id), title: title, description: description, summary: summary, width: width,
-            height: height)
+            height: height, showsTitle: showsTitle)
         return frame.render(layers: [
             SVG.group("grid", xGrid + yGrid), SVG.group("marks", bins + lines), SVG.group("axes", xAxisNodes + yAxisNodes),
         ] + legend.render(left: 12, top: legendTop, width: width - 24))

@@ -30,6 +30,8 @@ struct ChartRenderingTests {
     @Test func writesExamplePageWhenAsked() throws {
         guard let path = ProcessInfo.processInfo.environment["CHARTS_EXAMPLE_OUT"] else { return }
         try ChartExamples.page(ChartExamples.all()).write(toFile: path, atomically: true, encoding: .utf8)
+        let hostile = ChartExamples.all { $0 + " <script>alert(1)</script>\u{1B}[31m \"'" + String(repeating: "long ", count: 2_000) }
+        try ChartExamples.page(hostile).write(toFile: path + ".hostile.html", atomically: true, encoding: .utf8)
     }
 
     @Test func emptyInputGivesNil() {
@@ -117,6 +119,44 @@ struct ChartRenderingTests {
         points += (0..<1000).map { (x: 300, y: 10 + Double($0) * 0.2) }
         #expect(PathData.polyline(points) == "M0 10L300 10L300 209.8")
         #expect(PathData.polyline([]) == "")
+    }
+
+    @Test func smoothCurvesAreSimplifiedWithinTolerance() {
+        let points = (0...20_000).map { i -> (x: Double, y: Double) in
+            let t = Double(i) / 20_000
+            return (x: 50 + 550 * t, y: 300 - 260 * t.squareRoot())
+        }
+        let kept = PathData.simplified(PathData.thinned(points))
+        #expect(kept.count < 300, "\(kept.count) points")
+        #expect(kept.first?.x == 50 && kept.last?.x == 600)
+        // Every original point lies within tolerance (plus the 0.1 px rounding) of the kept line.
+        func distance(_ p: (x: Double, y: Double), _ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
+            let dx = b.x - a.x
+            let dy = b.y - a.y
+            let t = min(max(((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy), 0), 1)
+            return ((a.x + t * dx - p.x) * (a.x + t * dx - p.x) + (a.y + t * dy - p.y) * (a.y + t * dy - p.y)).squareRoot()
+        }
+        var worst = 0.0
+        for point in points.enumerated() where point.offset % 7 == 0 {
+            let nearest = (0..<(kept.count - 1)).map { distance(point.element, kept[$0], kept[$0 + 1]) }.min() ?? .infinity
+            worst = max(worst, nearest)
+        }
+        #expect(worst <= PathData.tolerance + 0.1, "\(worst)")
+        let d = PathData.polyline(points)
+        #expect(d.utf8.count < 5_000)
+    }
+
+    @Test func zeroBarsShowAsStubsAndTitlesCanBeLeftOut() throws {
+        var chart = BarChart(
+            id: "z", title: "Visible title", description: "d", categories: [.init(name: "a"), .init(name: "b")],
+            groups: [.init(name: "g", colourIndex: 0, values: [0, 0])], valueAxis: ChartAxis(label: "accounts"))
+        let html = try #require(chart.render()).render()
+        #expect(Self.count("class=\"mark bar\"", in: html) == 2)
+        #expect(!html.contains("width=\"0\" height"))
+        #expect(Self.count("Visible title", in: html) == 2)
+        chart.showsTitle = false
+        let untitled = try #require(chart.render()).render()
+        #expect(Self.count("Visible title", in: untitled) == 1)  // the <title> only
     }
 
     @Test func paletteCyclesWithNewDashes() {
