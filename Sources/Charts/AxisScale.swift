@@ -25,9 +25,11 @@ struct AxisScale: Equatable {
             let step = Self.niceStep(span: fitted.upper - fitted.lower, count: max(tickCount, 2))
             var lower = fitted.lower
             var upper = fitted.upper
-            if axis.range == nil {
-                lower = step.multiple(Int((lower / step.value).rounded(.down)))
-                upper = step.multiple(Int((upper / step.value).rounded(.up)))
+            if axis.range == nil, let low = Self.integer((lower / step.value).rounded(.down)),
+                let high = Self.integer((upper / step.value).rounded(.up))
+            {
+                lower = step.multiple(low)
+                upper = step.multiple(high)
             }
             self.lower = lower
             self.upper = upper
@@ -47,7 +49,8 @@ struct AxisScale: Equatable {
             if ChartNumberFormat.powerOfTen(highDecade) < dataHigh { highDecade += 1 }
             if highDecade == lowDecade { highDecade += 1 }
             self.lower = fixedLow ? dataLow : ChartNumberFormat.powerOfTen(lowDecade)
-            self.upper = fixedHigh ? max(dataHigh, self.lower * 10) : ChartNumberFormat.powerOfTen(highDecade)
+            let decadeHigh = min(ChartNumberFormat.powerOfTen(highDecade), .greatestFiniteMagnitude)
+            self.upper = fixedHigh ? min(max(dataHigh, self.lower * 10), .greatestFiniteMagnitude) : decadeHigh
             self.ticks = Self.logTicks(lower: self.lower, upper: self.upper)
         }
     }
@@ -79,6 +82,11 @@ struct AxisScale: Equatable {
                 ? Double(k * mantissa) * ChartNumberFormat.powerOfTen(exponent)
                 : Double(k * mantissa) / ChartNumberFormat.powerOfTen(-exponent)
         }
+    }
+
+    /// `value` as an Int when it is whole and small enough that `k × 5` cannot overflow.
+    static func integer(_ value: Double) -> Int? {
+        value.isFinite && abs(value) < 1e15 ? Int(value) : nil
     }
 
     /// The nice step (1, 2 or 5 × 10^k) that cuts `span` into about `count` intervals.
@@ -121,9 +129,9 @@ struct AxisScale: Equatable {
 
     private static func linearTicks(lower: Double, upper: Double, step: Step) -> [Tick] {
         let tolerance = step.value * 1e-9
-        let first = Int((lower / step.value - 1e-9).rounded(.up))
-        let last = Int((upper / step.value + 1e-9).rounded(.down))
-        guard last >= first, last - first <= 1000 else { return [] }
+        guard let first = integer((lower / step.value - 1e-9).rounded(.up)),
+            let last = integer((upper / step.value + 1e-9).rounded(.down)), last >= first, last - first <= 1000
+        else { return [] }
         let values = (first...last).map(step.multiple).filter { $0 >= lower - tolerance && $0 <= upper + tolerance }
         let largest = values.map(abs).max() ?? 0
         var unit: (scale: Double, suffix: String, exponent: Int) = (1, "", 0)

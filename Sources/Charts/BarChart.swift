@@ -89,6 +89,8 @@ public struct BarChart: Sendable {
 
     /// The chart, or `nil` when no bar can be drawn.
     public func render() -> ChartNode? {
+        let width = ChartFrame.size(self.width, fallback: 640)
+        let plotHeight = ChartFrame.size(self.plotHeight, fallback: 260)
         guard !categories.isEmpty, !groups.isEmpty else { return nil }
         let stacked = segmentNames.count >= 2
         var totals: [Double] = []

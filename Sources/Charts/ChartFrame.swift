@@ -44,6 +44,11 @@ struct ChartFrame {
             children)
     }
 
+    /// A caller's size in px, or `fallback` when it is not finite; kept within 120…8000.
+    static func size(_ value: Double, fallback: Double) -> Double {
+        value.isFinite ? min(max(value, 120), 8000) : fallback
+    }
+
     /// A name shortened for a one-line summary.
     static func short(_ s: String) -> String {
         Escaping.truncated(s, to: 60)

@@ -56,8 +56,10 @@ public enum ChartNumberFormat {
         pow(10.0, Double(exponent))
     }
 
-    /// `floor(log10(value))` for a positive value, corrected against rounding in `log10`.
+    /// `floor(log10(value))` for a positive finite value, corrected against rounding in `log10`;
+    /// 0 for anything else.
     static func decade(_ value: Double) -> Int {
+        guard value.isFinite, value > 0 else { return 0 }
         var exponent = Int(floor(log10(value)))
         if powerOfTen(exponent) > value { exponent -= 1 }
         if powerOfTen(exponent + 1) <= value { exponent += 1 }

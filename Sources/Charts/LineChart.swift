@@ -81,6 +81,8 @@ public struct LineChart: Sendable {
 
     /// The chart, or `nil` when no series has a drawable point or marker.
     public func render() -> ChartNode? {
+        let width = ChartFrame.size(self.width, fallback: 640)
+        let plotHeight = ChartFrame.size(self.plotHeight, fallback: 260)
         let drawable = series.map { series in
             var copy = series
             copy.points = series.points.filter { xAxis.accepts($0.x) && yAxis.accepts($0.y) }

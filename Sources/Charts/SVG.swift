@@ -63,7 +63,8 @@ enum SVG {
                 ("class", className),
                 ("x1", ChartNumberFormat.pixel(x1)), ("y1", ChartNumberFormat.pixel(y1)),
                 ("x2", ChartNumberFormat.pixel(x2)), ("y2", ChartNumberFormat.pixel(y2)),
-                ("stroke", colour), ("stroke-width", ChartNumberFormat.pixel(width)), ("stroke-dasharray", dash),
+                ("stroke", colour), ("stroke-width", width == 1 ? "" : ChartNumberFormat.pixel(width)),
+                ("stroke-dasharray", dash),
             ],
             children)
     }

@@ -52,6 +52,7 @@ public struct StripChart: Sendable {
 
     /// The chart, or `nil` when no row has a drawable value or a not-detected count.
     public func render() -> ChartNode? {
+        let width = ChartFrame.size(self.width, fallback: 640)
         let drawable = rows.map { $0.values.filter(axis.accepts) }
         guard zip(rows, drawable).contains(where: { !$1.isEmpty || $0.notDetected > 0 }) else { return nil }
         let all = drawable.flatMap { $0 }

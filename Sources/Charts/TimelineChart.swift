@@ -62,6 +62,8 @@ public struct TimelineChart: Sendable {
 
     /// The chart, or `nil` when no bin holds a positive count.
     public func render() -> ChartNode? {
+        let width = ChartFrame.size(self.width, fallback: 640)
+        let plotHeight = ChartFrame.size(self.plotHeight, fallback: 260)
         guard start.isFinite, binWidth.isFinite, binWidth > 0,
             counts.contains(where: { $0.isFinite && $0 > 0 })
         else { return nil }

@@ -146,6 +146,59 @@ struct ChartRenderingTests {
         #expect(d.utf8.count < 5_000)
     }
 
+    /// Eight detectors with 10,000 thresholds each (sweeps here have about 2,000): the chart stays small.
+    @Test func largeSweepsStaySmall() throws {
+        let series = (0..<8).map { index in
+            LineChart.Series(
+                name: "detector-\(index)", colourIndex: index,
+                points: (0..<10_000).map { i in
+                    let recall = Double(i) / 10_000
+                    return ChartPoint(x: recall, y: 1 - 0.5 * pow(recall, 1 + Double(index) / 3) + 0.01 * sin(Double(i) / 37))
+                }, style: .step)
+        }
+        let chart = LineChart(
+            id: "big", title: "t", description: "d", xAxis: ChartAxis(label: "recall", range: 0...1),
+            yAxis: ChartAxis(label: "precision", range: 0...1), series: series)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let node = try #require(chart.render())
+        let middle = clock.now
+        let html = node.render()
+        print("build \(middle - start), Plot render \(clock.now - middle)")
+        let elapsed = clock.now - start
+        print("8 × 10,000 points: \(html.utf8.count) bytes in \(elapsed)")
+        #expect(html.utf8.count < 200_000)
+    }
+
+    /// Extreme values and sizes draw something or nothing, and never trap.
+    @Test(arguments: [
+        [-1e308, 1e308], [1e-300, 2e-300], [5e307, 1.7e308], [1e18, 1e18 + 4096], [.infinity, 3], [-0.0, 0], [7, 7],
+    ])
+    func extremeValuesDoNotTrap(_ values: [Double]) throws {
+        for scale in [ChartAxis.Scale.linear, .log] {
+            let axis = ChartAxis(label: "v", scale: scale)
+            var line = LineChart(
+                id: "x", title: "t", description: "d", xAxis: axis, yAxis: axis,
+                series: [.init(name: "s", colourIndex: 0, points: values.map { ChartPoint(x: $0, y: $0) })])
+            line.width = .nan
+            line.plotHeight = -5
+            var bars = BarChart(
+                id: "b", title: "t", description: "d", categories: values.indices.map { .init(name: "c\($0)") },
+                groups: [.init(name: "g", colourIndex: 0, values: values.map { BarChart.Value($0) })], valueAxis: axis)
+            bars.width = .infinity
+            let strip = StripChart(id: "s", title: "t", description: "d", axis: axis, rows: [.init(name: "r", colourIndex: 0, values: values)])
+            let timeline = TimelineChart(
+                id: "t", title: "t", description: "d", xAxis: axis, yAxis: axis, start: values[0], binWidth: 1, counts: values,
+                flags: values.map { .init(x: $0, label: "f", colourIndex: 0) })
+            for chart in [line.render(), bars.render(), strip.render(), timeline.render()] {
+                guard let chart else { continue }
+                let html = chart.render()
+                #expect(html.contains("class=\"mark"))
+                #expect(!html.contains("nan") && !html.contains("inf"))
+            }
+        }
+    }
+
     @Test func zeroBarsShowAsStubsAndTitlesCanBeLeftOut() throws {
         var chart = BarChart(
             id: "z", title: "Visible title", description: "d", categories: [.init(name: "a"), .init(name: "b")],
