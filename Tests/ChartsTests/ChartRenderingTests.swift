@@ -16,7 +16,9 @@ struct ChartRenderingTests {
             #expect(html.contains("class=\"mark"), "\(name)")
             #expect(html.contains("Data: "), "\(name): no data summary in <desc>")
             #expect(html.contains("viewBox=\"0 0 "), "\(name)")
-            #expect(!html.contains("font-size=\"10\""), "\(name)")
+            // Readable in print: no text under 11 px.
+            let sizes = html.components(separatedBy: "font-size=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+            #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 11 }, "\(name): \(Set(sizes))")
         }
     }
 
