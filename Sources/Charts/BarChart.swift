@@ -14,10 +14,14 @@ public struct BarChart: Sendable {
     public struct Category: Sendable, Equatable {
         public var name: String
         public var marked: Bool
+        /// When the categories are detectors (throughput), their palette index: their bars take
+        /// that colour instead of the group's.
+        public var colourIndex: Int?
 
-        public init(name: String, marked: Bool = false) {
+        public init(name: String, marked: Bool = false, colourIndex: Int? = nil) {
             self.name = name
             self.marked = marked
+            self.colourIndex = colourIndex
         }
     }
 
@@ -160,7 +164,7 @@ public struct BarChart: Sendable {
             let firstBar = bandStart + (bandLength - groupCount * barThickness) / 2
             for (groupIndex, group) in groups.enumerated() {
                 let offset = firstBar + Double(groupIndex) * barThickness
-                let colour = ChartPalette.colour(at: group.colourIndex)
+                let colour = ChartPalette.colour(at: category.colourIndex ?? group.colourIndex)
                 let value = categoryIndex < group.values.count ? group.values[categoryIndex] : nil
                 let who = "\(ChartFrame.tip(group.name)), \(ChartFrame.tip(category.name))"
                 guard let value, let cumulative = drawable(value, stacked: stacked) else {

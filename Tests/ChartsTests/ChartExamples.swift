@@ -115,7 +115,7 @@ enum ChartExamples {
         return BarChart(
             id: text("throughput"), title: text("Throughput per detector"),
             description: text("Requests per second of each detector alone, median of repeats."),
-            categories: detectors.map { .init(name: text($0)) },
+            categories: detectors.enumerated().map { .init(name: text($1), colourIndex: $0) },
             groups: [.init(name: text("requests/s"), colourIndex: 4, values: values)],
             valueAxis: ChartAxis(label: text("throughput (requests/s)"), scale: .log))
     }

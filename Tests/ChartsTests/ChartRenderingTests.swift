@@ -103,6 +103,10 @@ struct ChartRenderingTests {
         #expect(Self.count(">n/a</text>", in: fp) == 1)
         #expect(Self.count("class=\"marked-band\"", in: fp) == 2)
         #expect(fp.contains("<pattern id=\"chart-fp-persona-hatch\""))
+        // Throughput bars take their detector's colour.
+        let throughput = try #require(ChartExamples.throughput().render()).render()
+        #expect(throughput.contains("fill=\"\(ChartPalette.colour(at: 1))\""))
+        #expect(!throughput.contains("fill=\"\(ChartPalette.colour(at: 4))\""))
     }
 
     @Test func lineChartsDrawMarkersAndTheDiagonal() throws {
