@@ -22,7 +22,8 @@ struct AxisScale: Equatable {
         switch axis.scale {
         case .linear:
             guard let fitted = Self.linearBounds(axis: axis, values: drawable) else { return nil }
-            let step = Self.niceStep(span: fitted.upper - fitted.lower, count: max(tickCount, 2))
+            var step = Self.niceStep(span: fitted.upper - fitted.lower, count: max(tickCount, 2))
+            if axis.wholeNumbers, step.exponent < 0 { step = Step(mantissa: 1, exponent: 0) }
             var lower = fitted.lower
             var upper = fitted.upper
             if axis.range == nil, let low = Self.integer((lower / step.value).rounded(.down)),

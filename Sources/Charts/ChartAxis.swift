@@ -18,13 +18,19 @@ public struct ChartAxis: Sendable, Equatable {
     public var range: ClosedRange<Double>?
     /// Whether a fitted linear axis is stretched to include 0.
     public var includesZero: Bool
+    /// Whether linear ticks stay on whole numbers (counts: no tick at 0.5 accounts).
+    public var wholeNumbers: Bool
 
     /// An axis; by default linear and fitted to the data.
-    public init(label: String, scale: Scale = .linear, range: ClosedRange<Double>? = nil, includesZero: Bool = false) {
+    public init(
+        label: String, scale: Scale = .linear, range: ClosedRange<Double>? = nil, includesZero: Bool = false,
+        wholeNumbers: Bool = false
+    ) {
         self.label = label
         self.scale = scale
         self.range = range
         self.includesZero = includesZero
+        self.wholeNumbers = wholeNumbers
     }
 
     /// Whether `value` can be drawn on this axis (finite, and positive on a log axis).

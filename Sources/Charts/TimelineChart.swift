@@ -74,6 +74,7 @@ public struct TimelineChart: Sendable {
         var countAxis = yAxis
         countAxis.scale = .linear
         countAxis.includesZero = true
+        if counts.allSatisfy({ !$0.isFinite || $0 == $0.rounded() }) { countAxis.wholeNumbers = true }
         guard let xScale = AxisScale(axis: timeAxis, values: [start, end] + flags.map(\.x), tickCount: Int(width / 90)),
             let yScale = AxisScale(axis: countAxis, values: counts.filter(\.isFinite), tickCount: Int(plotHeight / 50))
         else { return nil }

@@ -73,6 +73,13 @@ struct AxisAndFormatTests {
         #expect(big.ticks.map(\.label) == ["0", "1M", "2M", "3M", "4M", "5M"])
     }
 
+    @Test func countsTickOnWholeNumbers() throws {
+        let counts = try #require(AxisScale(axis: ChartAxis(label: "accounts", includesZero: true, wholeNumbers: true), values: [2]))
+        #expect(counts.ticks.map(\.label) == ["0", "1", "2"])
+        let rates = try #require(AxisScale(axis: ChartAxis(label: "rate", includesZero: true), values: [2]))
+        #expect(rates.ticks.map(\.label) == ["0", "0.5", "1", "1.5", "2"])
+    }
+
     @Test func logTicksAreDecadesWithTwoAndFive() throws {
         let scale = try #require(AxisScale(axis: ChartAxis(label: "rps", scale: .log), values: [0, -5, 12_500, 4_200_000]))
         #expect(scale.lower == 10_000 && scale.upper == 10_000_000)

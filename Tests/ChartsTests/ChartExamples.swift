@@ -107,7 +107,7 @@ enum ChartExamples {
             id: text("fp-persona"), title: text("False positives per benign persona"),
             description: text("Benign accounts flagged, by persona; decoys are built to look adversarial."),
             categories: personas.map { .init(name: text($0), marked: $0.hasSuffix("decoy")) }, groups: groups,
-            valueAxis: ChartAxis(label: text("falsely flagged accounts")), markLabel: text("decoy"))
+            valueAxis: ChartAxis(label: text("falsely flagged accounts"), wholeNumbers: true), markLabel: text("decoy"))
     }
 
     static func throughput(_ text: (String) -> String = { $0 }) -> BarChart {
