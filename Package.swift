@@ -4,6 +4,7 @@ import PackageDescription
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let heapModule: Target.Dependency = .product(name: "HeapModule", package: "swift-collections")
+let plot: Target.Dependency = .product(name: "Plot", package: "Plot")
 
 let package = Package(
     name: "DistillBench",
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,9 +41,11 @@ let package = Package(
         // Detectors in any language, run as subprocesses speaking JSON lines (README, "External detectors").
         .target(name: "ExternalDetection", dependencies: ["Traffic", "Features", "Detection"]),
         .target(name: "Evaluation", dependencies: ["Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Randomness"]),
+        // SVG charts for the report, as Plot nodes; fed plain numbers and strings, no other DistillBench module.
+        .target(name: "Charts", dependencies: [plot]),
         // The typed results folder (manifest.json, summary.json, sweeps), written and read back.
         .target(name: "ResultsModel", dependencies: ["Evaluation", "Detection"]),
-        .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic", "ResultsModel", "CZlib"]),
+        .target(name: "Reporting", dependencies: ["Evaluation", "Detection", "Traffic", "ResultsModel", "Charts", "CZlib", plot]),
         // Real logs: map files (YAML), mapped readers, external sort; a replay for Evaluation.
         .target(name: "Logs", dependencies: ["Traffic", "GroundTruth", "Evaluation", yams, heapModule]),
         .target(
@@ -67,7 +71,8 @@ let package = Package(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation", "ExternalDetection"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ResultsModel", "Evaluation", "Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", plot]),
         .testTarget(
             name: "LogsTests", dependencies: ["Logs", "Traffic", "GroundTruth", "Evaluation", "Detection", "Reporting"],
             exclude: ["Fixtures"]),
