@@ -68,6 +68,7 @@ class Browser:
     def __init__(self, executable):
         self.executable = executable
         self.process = None
+        self.earlier_children = set()
         self.websocket_url = None
         self.startup_seconds = None
         # One temporary directory holds the profile, the log, Chromium's own temporary files
@@ -113,6 +114,7 @@ class Browser:
             XDG_CONFIG_HOME=os.path.join(home, ".config"), XDG_CACHE_HOME=os.path.join(home, ".cache"),
         )
         become_subreaper()
+        self.earlier_children = {pid for pid, _ in children()}
         with open(self.log_path, "wb") as log:
             # Own process group, so that close() reaches the renderer and zygote children too.
             self.process = subprocess.Popen(
@@ -150,21 +152,29 @@ class Browser:
     def close(self):
         """Kills Chromium and every process it started, reaps them, and removes the directory.
 
-        The processes are found by id: Chromium's process group, and (this script being a
-        child subreaper) any orphan of it that left the group, such as the crash handler.
+        The processes are found by id: Chromium's process group, and (the caller being a child
+        subreaper) the orphans of Chromium that left the group, such as its crash handler:
+        children of the caller that were not there before `start()`.
         """
         if self.process is not None:
             # No graceful shutdown: the profile is thrown away, and SIGTERM costs 0.7 s here.
             signal_group(self.process.pid, signal.SIGKILL)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
             deadline = time.monotonic() + 5
             while time.monotonic() < deadline:
-                for pid in live_children():
+                orphans = [c for c in children() if c[0] not in self.earlier_children and c[0] != self.process.pid]
+                if not orphans:
+                    break
+                for pid, state in orphans:
                     try:
-                        os.kill(pid, signal.SIGKILL)
-                    except ProcessLookupError:
+                        if state != "Z":
+                            os.kill(pid, signal.SIGKILL)
+                        os.waitpid(pid, os.WNOHANG)
+                    except (ProcessLookupError, ChildProcessError):
                         pass
-                if not reap_children():
-                    break  # no child left, dead or alive
                 time.sleep(0.01)
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -188,8 +198,8 @@ def become_subreaper():
         pass
 
 
-def live_children():
-    """Ids of this process's children that are not zombies, from /proc."""
+def children():
+    """(id, state) of this process's children, from /proc; state "Z" is a zombie."""
     me = str(os.getpid())
     found = []
     try:
@@ -204,20 +214,9 @@ def live_children():
                 fields = f.read().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        if len(fields) > 1 and fields[1] == me and fields[0] != "Z":
-            found.append(int(entry))
+        if len(fields) > 1 and fields[1] == me:
+            found.append((int(entry), fields[0]))
     return found
-
-
-def reap_children():
-    """Reaps the children that have exited; False when this process has no child left."""
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return False
-        if pid == 0:
-            return True
 
 
 # MARK: - DevTools protocol
@@ -380,33 +379,39 @@ class PageCheck:
             self.requests += 1
             if not (url.startswith("data:") or same_document(url, self.report_url)):
                 self.problem(f"network request: {short(url, 200)}")
-        elif method == "Network.loadingFailed":
-            if params.get("blockedReason") and params.get("blockedReason") != "csp":
-                self.problem(f"network request blocked ({params['blockedReason']}): {short(params.get('errorText', ''))}")
         elif method == "Page.javascriptDialogOpening":
             self.problem(f"dialog opened ({params.get('type', 'alert')}): {short(params.get('message', ''))}")
             if self.devtools is not None:
                 self.devtools.send("Page.handleJavaScriptDialog", {"accept": False})
 
 
-def check(report, screenshot, max_seconds, executable):
-    """Runs the check; returns (problems, figures). Raises CheckError when it cannot run."""
+def check(report, screenshot, max_seconds, executable=None, browser=None):
+    """Runs the check; returns (problems, figures). Raises CheckError when it cannot run.
+
+    Starts and closes its own Chromium (`executable`), or opens a new tab in `browser`, a
+    started `Browser` the caller closes (the fixture tests share one).
+    """
     path = os.path.abspath(report)
     if not os.path.isfile(path):
         raise CheckError(f"no such report file: {report}")
     report_url = "file://" + urllib.parse.quote(path)
     figures = {"report": report, "bytes": os.path.getsize(path)}
     started = time.monotonic()
-    browser = None
+    own_browser = browser is None
     devtools = None
+    target = None
     try:
-        browser = Browser(executable)
-        browser.start()
-        figures["chromium_startup_ms"] = round(browser.startup_seconds * 1000, 1)
+        if own_browser:
+            browser = Browser(executable)
+            browser.start()
+            figures["chromium_startup_ms"] = round(browser.startup_seconds * 1000, 1)
         page = PageCheck(report_url)
         devtools = DevTools(browser.websocket_url, page.on_event)
         page.devtools = devtools
-        target = blank_page(devtools)
+        if own_browser:
+            target = blank_page(devtools)
+        else:
+            target = devtools.call("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]
         devtools.session = devtools.call(
             "Target.attachToTarget", {"targetId": target, "flatten": True}, session=False
         )["sessionId"]
@@ -429,6 +434,11 @@ def check(report, screenshot, max_seconds, executable):
             return page.problems, figures
         figures["wall_load_ms"] = round((page.loaded - navigated) * 1000, 1)
         devtools.pump(SETTLE_SECONDS)
+        # A heavy page paints after its load event: wait for the first paint before probing.
+        while not evaluate(devtools, "performance.getEntriesByType('paint').length > 0"):
+            if time.monotonic() - navigated > load_timeout:
+                break
+            devtools.pump(0.05)
 
         probe = evaluate(devtools, CHART_PROBE)
         charts = probe["charts"]
@@ -460,7 +470,7 @@ def check(report, screenshot, max_seconds, executable):
             if value is not None and value > limit_ms:
                 page.problem(f"slow: {label} took {value:.0f} ms, over the {limit_ms:.0f} ms limit")
         if figures["first_paint_ms"] is None:
-            page.problem("paint: the page reported no first paint")
+            page.problem(f"paint: the page reported no first paint within {load_timeout:.0f} s")
 
         if screenshot:
             save_screenshot(devtools, screenshot, probe["height"])
@@ -472,8 +482,13 @@ def check(report, screenshot, max_seconds, executable):
         return page.problems, figures
     finally:
         if devtools is not None:
+            if not own_browser and target is not None:
+                try:
+                    devtools.send("Target.closeTarget", {"targetId": target}, session=False)
+                except Exception:
+                    pass  # the tab goes with the browser anyway
             devtools.close()
-        if browser is not None:
+        if own_browser and browser is not None:
             browser.close()
         figures["total_ms"] = round((time.monotonic() - started) * 1000, 1)
 
@@ -518,6 +533,9 @@ def save_screenshot(devtools, out, height):
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it 0600
         os.replace(temporary, out)
     except BaseException:
         os.unlink(temporary)
