@@ -346,6 +346,7 @@ class PageCheck:
         self.problems = []
         self.devtools = None
         self.loaded = None  # monotonic time of Page.loadEventFired
+        self.crashed = False
         self.requests = 0
 
     def problem(self, text):
@@ -379,6 +380,9 @@ class PageCheck:
             self.requests += 1
             if not (url.startswith("data:") or same_document(url, self.report_url)):
                 self.problem(f"network request: {short(url, 200)}")
+        elif method in ("Inspector.targetCrashed", "Target.targetCrashed"):
+            self.crashed = True
+            self.problem("crash: the page's renderer crashed")
         elif method == "Page.javascriptDialogOpening":
             self.problem(f"dialog opened ({params.get('type', 'alert')}): {short(params.get('message', ''))}")
             if self.devtools is not None:
@@ -428,7 +432,9 @@ def check(report, screenshot, max_seconds, executable=None, browser=None):
             raise CheckError(f"chromium could not open {report}: {result['errorText']}")
         load_timeout = max(10.0, 5 * max_seconds)
         if page.loaded is None:
-            devtools.pump(load_timeout, lambda m: page.loaded is not None)
+            devtools.pump(load_timeout, lambda m: page.loaded is not None or page.crashed)
+        if page.crashed:
+            return page.problems, figures
         if page.loaded is None:
             page.problem(f"load: the load event did not fire within {load_timeout:.0f} s")
             return page.problems, figures
