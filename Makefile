@@ -8,10 +8,20 @@ BIN := .build/release/distillbench
 all: build
 
 # GNU GSL and zlib are the system libraries: install them with apt-get when pkg-config cannot find them.
+# Chromium, for the report check of `make test`, likewise; optional: without it the check says it skipped.
 deps:
 	@if ! pkg-config --exists gsl zlib 2>/dev/null; then \
 		echo "GSL or zlib not found: installing libgsl-dev, zlib1g-dev and pkg-config with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev zlib1g-dev pkg-config; \
+	fi
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "chromium not found: installing it with apt-get (the report check of make test)"; \
+			$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium \
+				|| echo "chromium could not be installed: make test will skip the report check"; \
+		else \
+			echo "chromium not found and no apt-get: make test will skip the report check"; \
+		fi; \
 	fi
 
 build: deps
@@ -28,6 +38,7 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/check-report.sh
 
 # libFuzzer (swiftc -sanitize=fuzzer,address) over the JSONL and CSV request readers: RUNS inputs.
 fuzz:
