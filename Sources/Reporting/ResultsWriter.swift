@@ -82,7 +82,7 @@ public enum ResultsWriter {
                     try Data(sweep.csv().utf8).write(to: sweeps.appending(path: "\(name).csv"))
                 }
             }
-            // try ReportPage.write(ResultsFolder(url: folder), to: folder.appending(path: ReportPage.fileName))
+            try ReportPage.write(ResultsFolder(url: folder), to: folder.appending(path: ReportPage.fileName))
         }
         return written ?? run.summary
     }
