@@ -71,7 +71,9 @@ let package = Package(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation", "ExternalDetection"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Traffic"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ResultsModel", "Evaluation", "Charts"]),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "ResultsModel", "Evaluation", "Charts", "Detection", "Features", "GroundTruth", "Traffic"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", plot]),
         .testTarget(
             name: "LogsTests", dependencies: ["Logs", "Traffic", "GroundTruth", "Evaluation", "Detection", "Reporting"],

@@ -73,7 +73,7 @@ struct ReportCharts {
     /// Extraction prevented against benign FPR (log).
     var preventionTradeOff: ChartNode? {
         curve(
-            id: "tradeoff-prevented", title: "What a threshold buys: extraction prevented against benign FPR",
+            id: "tradeoff-prevented", title: "Extraction prevented vs benign FPR",
             description: "Share of the campaigns' completion tokens not served because their accounts were flagged first, "
                 + "against the share of benign accounts flagged (log scale: thresholds flagging no benign account are left out).",
             x: ("fpr", ChartAxis(label: "benign false-positive rate (log)", scale: .log)),
@@ -84,7 +84,7 @@ struct ReportCharts {
     /// Campaign recall against collateral requests (log).
     var collateralTradeOff: ChartNode? {
         curve(
-            id: "tradeoff-collateral", title: "What a threshold costs: campaign recall against customers blocked",
+            id: "tradeoff-collateral", title: "Campaign recall vs customers blocked",
             description: "Share of campaigns with at least one member flagged, against the benign requests that would be "
                 + "refused after their accounts' flags (log scale: thresholds blocking none are left out).",
             x: ("collateral_requests", ChartAxis(label: "benign requests blocked (log)", scale: .log)),
@@ -103,7 +103,7 @@ struct ReportCharts {
                 notDetected: point.metrics.campaigns.count - detected.count)
         }
         return StripChart(
-            id: "ttd", title: "Time to detection per campaign (default threshold)",
+            id: "ttd", title: "Time to detection per campaign",
             description: "One dot per campaign: seconds from its start to its first member's flag (log scale; "
                 + "a campaign detected at its start is drawn at 1 s). The tick is the median; the count at the end "
                 + "of a row is the campaigns never detected.",
@@ -130,7 +130,7 @@ struct ReportCharts {
             })
         }
         return BarChart(
-            id: "tokens", title: "Completion tokens prevented and leaked per tactic (default threshold)",
+            id: "tokens", title: "Tokens prevented and leaked per tactic",
             description: "For each tactic and detector: the campaigns' completion tokens not served because their accounts "
                 + "were flagged first (solid) and those served before (light), in millions of tokens.",
             categories: tactics.map { BarChart.Category(name: $0) }, groups: groups,
@@ -154,7 +154,7 @@ struct ReportCharts {
             })
         }
         return BarChart(
-            id: "personas", title: "False positives per benign persona (default threshold)",
+            id: "personas", title: "False positives per benign persona",
             description: "Share of each benign persona's accounts flagged at the default threshold. Decoys — benign "
                 + "customers whose traffic looks like an attack (evaluation harnesses, synthetic-data jobs, resellers, "
                 + "research labs) — are marked.",
@@ -192,7 +192,7 @@ struct ReportCharts {
                     + "\(FigureFormat.count(outcome.requestsBeforeDetection)) requests served")
         }
         return TimelineChart(
-            id: "timeline", title: "Campaign \(activity.campaign) (\(activity.tactic)): requests over time and each detector's first flag",
+            id: "timeline", title: "Campaign \(activity.campaign) (\(activity.tactic)) and first flags",
             description: "Requests of the campaign's member accounts per bin of \(FigureFormat.duration(hours * 3_600)) since "
                 + "the campaign's start; a vertical line marks when each detector first flagged one of its members at its "
                 + "default threshold (detectors that never did are not drawn).",

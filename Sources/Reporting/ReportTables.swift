@@ -62,7 +62,7 @@ struct ReportTables {
         if let first = composition.firstMs, let last = composition.lastMs {
             facts.append([Cell("time span"), Cell("\(Self.iso(first)) to \(Self.iso(last)) (\(FigureFormat.duration(Double(last - first) / 1000)))")])
         }
-        var nodes = [ReportMarkup.table(header: ["", ""], rows: facts)]
+        var nodes = [ReportMarkup.table(header: ["", "value"], rows: facts)]
         if !composition.personas.isEmpty {
             nodes.append(ReportMarkup.table(
                 caption: "Benign personas", header: ["persona", "accounts", "decoy"],
@@ -102,7 +102,7 @@ struct ReportTables {
              Cell(detector.features.joined(separator: ", ")), Cell(detector.status, title: detector.failure)]
         }
         return [
-            ReportMarkup.table(header: ["", ""], rows: facts),
+            ReportMarkup.table(header: ["", "value"], rows: facts),
             ReportMarkup.table(caption: "Detector configurations", header: ["detector", "default τ", "parameters", "prompt features", "status"], rows: detectors),
         ]
     }
