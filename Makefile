@@ -3,17 +3,19 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/distillbench
 
-.PHONY: all deps build demo test bench bench-reading fuzz grade results clean
+.PHONY: all deps test-deps build demo test bench bench-reading fuzz grade results clean
 
 all: build
 
 # GNU GSL and zlib are the system libraries: install them with apt-get when pkg-config cannot find them.
-# Chromium, for the report check of `make test`, likewise; optional: without it the check says it skipped.
 deps:
 	@if ! pkg-config --exists gsl zlib 2>/dev/null; then \
 		echo "GSL or zlib not found: installing libgsl-dev, zlib1g-dev and pkg-config with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev zlib1g-dev pkg-config; \
 	fi
+
+# Chromium, for the report check of `make test`, likewise; optional: without it the check says it skipped.
+test-deps:
 	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
 		if command -v apt-get >/dev/null 2>&1; then \
 			echo "chromium not found: installing it with apt-get (the report check of make test)"; \
@@ -30,12 +32,13 @@ build: deps
 demo: build
 	@echo "== the main job: generate the quickstart scenario in memory and evaluate every detector =="
 	$(BIN) run Scenarios/quickstart.yaml --seeds 1 --tune-seeds 11 --out out/results/quickstart
+	@echo "== the report: open out/results/quickstart/report.html in a browser =="
 	@echo "== the same traffic as a trace directory, validated and audited for leakage =="
 	$(BIN) generate Scenarios/quickstart.yaml --out out/quickstart
 	$(BIN) validate out/quickstart
 	$(BIN) audit out/quickstart --top 8
 
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-report.sh

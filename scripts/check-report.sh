@@ -30,14 +30,8 @@ echo "== report check: fixture pages in headless Chromium =="
 python3 -m unittest discover -s scripts/tests -p 'test_check_report.py'
 
 bin=${DISTILLBENCH:-.build/debug/distillbench}  # DISTILLBENCH: another binary (a test stub)
-if [ ! -x "$bin" ]; then
-    echo "report check: quickstart report SKIPPED ($bin not built)"
-    exit 0
-fi
-if ! "$bin" report --help >/dev/null 2>&1; then
-    echo "report check: quickstart report SKIPPED (distillbench has no report command yet)"
-    exit 0
-fi
+[ -x "$bin" ] || skip "quickstart report: $bin not built"
+"$bin" report --help >/dev/null 2>&1 || skip "quickstart report: $bin has no report command"
 
 echo "== report check: the quickstart report in headless Chromium =="
 work=$(mktemp -d)
