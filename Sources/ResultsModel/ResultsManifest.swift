@@ -39,6 +39,17 @@ public struct ResultsManifest: Sendable, Hashable, Codable {
             self.status = status
             self.failure = failure
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            parameters = try container.decode([String: JSONValue].self, forKey: .parameters)
+            defaultThreshold = try container.decode(Double.self, forKey: .defaultThreshold)
+            features = try container.decodeIfPresent([String].self, forKey: .features) ?? []
+            // Folders written before detectors could fail have no status: they ran to the end.
+            status = try container.decodeIfPresent(String.self, forKey: .status) ?? "ok"
+            failure = try container.decodeIfPresent(String.self, forKey: .failure)
+        }
     }
 
     /// The sizes of the shared prompt features.
