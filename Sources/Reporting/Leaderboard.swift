@@ -119,7 +119,8 @@ public enum Leaderboard {
         guard interval.n > 1, let mean = interval.mean, let lower = interval.lower, let upper = interval.upper else {
             return FigureFormat.duration(interval.mean)
         }
-        return "\(FigureFormat.duration(mean)) (\(FigureFormat.duration(lower))–\(FigureFormat.duration(upper)))"
+        // A t-interval of a duration can reach below 0: shown from 0.
+        return "\(FigureFormat.duration(mean)) (\(FigureFormat.duration(max(0, lower)))–\(FigureFormat.duration(upper)))"
     }
 
     static func csvNumber(_ value: Double?, digits: Int) -> String {

@@ -91,10 +91,11 @@ public enum ReportPage {
     }
 
     static let style = """
-        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;margin:0 auto;max-width:1100px;padding:16px 24px}
+        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;margin:0 auto;max-width:1240px;padding:16px 24px}
         h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccc}
         nav a{margin-right:10px}table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}
-        th,td{border:1px solid #d0d0d0;padding:3px 7px;text-align:left;vertical-align:top;word-break:break-word;max-width:420px}
+        th,td{border:1px solid #d0d0d0;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere;max-width:420px}
+        #leaderboard-table{font-size:12px}#leaderboard-table th,#leaderboard-table td{overflow-wrap:normal}
         th{background:#f2f2f2}table.sortable th{cursor:pointer}caption{text-align:left;font-weight:600;padding:4px 0}
         .swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border:1px solid #555}
         figure{margin:12px 0}svg.chart{max-width:100%;height:auto}.intro,.nochart{color:#333}
