@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Randomness"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Traffic"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Detection", "Simulation"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Detection", "Simulation", "Evaluation", "ResultsModel", "Traffic"]),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation", "ExternalDetection"]),

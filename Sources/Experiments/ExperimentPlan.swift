@@ -22,6 +22,11 @@ public struct ExperimentPlan: Sendable {
         public var detector: String
         /// Configured name (`prada(delta=0.92,min_queries=50)`).
         public var name: String
+
+        public init(detector: String, name: String) {
+            self.detector = detector
+            self.name = name
+        }
     }
 
     public let experiment: Experiment
