@@ -52,11 +52,17 @@ let package = Package(
             name: "Simulation",
             dependencies: ["Randomness", "Statistics", "Traffic", "GroundTruth", yams, heapModule]
         ),
+        // Experiment files, units of work, shards and their merge (DESIGN §8); the CLI only calls it.
+        .target(
+            name: "Experiments",
+            dependencies: [
+                "Simulation", "Evaluation", "Detection", "ResultsModel", "Reporting", "Features", "Traffic", "GroundTruth", yams,
+            ]),
         .executableTarget(
             name: "distillbench",
             dependencies: [
                 "Simulation", "Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Evaluation", "Reporting",
-                "ExternalDetection", "Logs", "ResultsModel", argumentParser,
+                "ExternalDetection", "Logs", "ResultsModel", "Experiments", argumentParser,
             ]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
@@ -67,6 +73,7 @@ let package = Package(
             dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Randomness"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Traffic"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Detection", "Simulation", "Evaluation", "ResultsModel", "Traffic"]),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation", "ExternalDetection"]),

@@ -90,7 +90,31 @@ public enum Leaderboard {
         }
         lines.append("")
         lines.append(note(summary))
+        if let best = best(summary) { lines += ["", best] }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The best configuration per detector (``ResultsSummary/best``) as a Markdown table, or nil
+    /// when the summary has none: chosen on the tuning seeds, figures over the evaluation seeds.
+    public static func best(_ summary: ResultsSummary) -> String? {
+        guard let best = summary.best, !best.isEmpty else { return nil }
+        let header = ["scenario", "detector", "configuration", "of", "tuning AP", "AP", "recall @ budget", "tuned recall", "tuned FPR"]
+        var lines = [
+            "Best configuration per detector, chosen on the tuning seeds (mean AP); figures over the evaluation seeds:", "",
+            "| " + header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count),
+        ]
+        func point(_ summary: MetricsSummary, _ kind: OperatingPoint.Kind, _ key: String) -> String {
+            FigureFormat.interval(summary.operatingPoints.first { $0.kind == kind }?.figures[key])
+        }
+        for row in best {
+            let cells = [
+                row.label, row.detector, row.configuration, "\(row.candidates)", FigureFormat.value(row.tuningAP),
+                FigureFormat.interval(row.evaluation.averagePrecision), point(row.evaluation, .fprBudget, "recall"),
+                point(row.evaluation, .tuned, "recall"), point(row.evaluation, .tuned, "fpr"),
+            ]
+            lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// A fixed-width table for the terminal.
@@ -103,7 +127,7 @@ public enum Leaderboard {
         let table = rows.map { row in
             zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
         }.joined(separator: "\n")
-        return table + "\n" + note(summary)
+        return table + "\n" + note(summary) + (best(summary).map { "\n\n" + $0.split(separator: "\n", omittingEmptySubsequences: false).map { Terminal.escaped(String($0)) }.joined(separator: "\n") } ?? "")
     }
 
     /// How the figures are shown.

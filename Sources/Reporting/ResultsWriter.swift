@@ -54,37 +54,48 @@ public enum ResultsWriter {
     /// (`report.html`) is rendered from the folder as written, exactly as `distillbench report` does.
     @discardableResult
     public static func write(_ run: Run, to directory: URL) throws -> ResultsSummary {
-        var written: ResultsSummary?
+        let summary = run.summary
+        try write(manifest: run.manifest, summary: summary, files: headlineFiles(run.headline).merging(run.attachments) { $1 }, to: directory)
+        return summary
+    }
+
+    /// Writes a results folder from its parts: the manifest, the summary, and more files by
+    /// relative path (the headline's ``headlineFiles(_:)``, attachments); `report.html` is
+    /// rendered from the folder as written. Replaces `directory` only once complete.
+    public static func write(manifest: ResultsManifest, summary: ResultsSummary, files: [String: Data], to directory: URL) throws {
         try AtomicDirectory.write(to: directory) { folder in
-            try ResultsFolder.encode(run.manifest).write(to: folder.appending(path: "manifest.json"))
-            let summary = run.summary
-            written = summary
+            try ResultsFolder.encode(manifest).write(to: folder.appending(path: "manifest.json"))
             try ResultsFolder.encode(summary).write(to: folder.appending(path: "summary.json"))
             try Data(Leaderboard.csv(summary).utf8).write(to: folder.appending(path: "leaderboard.csv"))
             try Data(Leaderboard.markdown(summary).utf8).write(to: folder.appending(path: "leaderboard.md"))
-            for (name, data) in run.attachments { try data.write(to: folder.appending(path: name)) }
-            let scores = folder.appending(path: "scores")
-            let sweeps = folder.appending(path: "sweep")
-            let changes = folder.appending(path: "changes")
-            try FileManager.default.createDirectory(at: changes, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: scores, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: sweeps, withIntermediateDirectories: true)
-            for outcome in run.headline.outcomes {
-                let name = DetectorFileName.of(outcome.run.name)
-                try Data(scoreCSV(outcome, accounts: run.headline.accounts).utf8).write(to: scores.appending(path: "\(name).csv"))
-                let stream = Data(changesCSV(outcome, accounts: run.headline.accounts).utf8)
-                if stream.count > changesGzipBytes {
-                    try Gzip.compress(stream).write(to: changes.appending(path: "\(name).csv.gz"))
-                } else {
-                    try stream.write(to: changes.appending(path: "\(name).csv"))
-                }
-                if let sweep = outcome.sweep {
-                    try Data(sweep.csv().utf8).write(to: sweeps.appending(path: "\(name).csv"))
-                }
+            for name in ["scores", "sweep", "changes"] {
+                try FileManager.default.createDirectory(at: folder.appending(path: name), withIntermediateDirectories: true)
+            }
+            for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+                let url = folder.appending(path: name)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url)
             }
             try ReportPage.write(ResultsFolder(url: folder), to: folder.appending(path: ReportPage.fileName))
         }
-        return written ?? run.summary
+    }
+
+    /// The headline evaluation's files by relative path: `scores/<detector>.csv`,
+    /// `changes/<detector>.csv` (or `.csv.gz`) and `sweep/<detector>.csv`.
+    public static func headlineFiles(_ headline: DetectorEvaluation) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for outcome in headline.outcomes {
+            let name = DetectorFileName.of(outcome.run.name)
+            files["scores/\(name).csv"] = Data(scoreCSV(outcome, accounts: headline.accounts).utf8)
+            let stream = Data(changesCSV(outcome, accounts: headline.accounts).utf8)
+            if stream.count > changesGzipBytes {
+                files["changes/\(name).csv.gz"] = try Gzip.compress(stream)
+            } else {
+                files["changes/\(name).csv"] = stream
+            }
+            if let sweep = outcome.sweep { files["sweep/\(name).csv"] = Data(sweep.csv().utf8) }
+        }
+        return files
     }
 
     /// `scores/<detector>.csv`: account, max score, time of its first rise, number of rises.
@@ -124,7 +135,7 @@ public enum ResultsWriter {
     }
 
     /// A detector's entry of `summary.json`: its report, status and failure.
-    static func result(_ outcome: DetectorEvaluation.Outcome) -> DetectorResult {
+    public static func result(_ outcome: DetectorEvaluation.Outcome) -> DetectorResult {
         DetectorResult(report: outcome.report, status: outcome.run.status.rawValue, failure: outcome.run.failure)
     }
 }

@@ -5,10 +5,13 @@ public struct ResultsManifest: Sendable, Hashable, Codable {
     public struct Scenario: Sendable, Hashable, Codable {
         public var name: String
         public var sha256: String
+        /// The scenario's scale, when the scenarios of a run have different scales (else ``ResultsManifest/scale``).
+        public var scale: Double?
 
-        public init(name: String, sha256: String) {
+        public init(name: String, sha256: String, scale: Double? = nil) {
             self.name = name
             self.sha256 = sha256
+            self.scale = scale
         }
     }
 

@@ -41,9 +41,12 @@ public struct ResultsSummary: Sendable, Hashable, Codable {
     public var activity: CampaignActivity?
     /// The headline evaluation's top accounts per detector, with their evidence.
     public var topAccounts: [AccountRanking.DetectorRanking]?
+    /// Per scenario and detector, the configuration chosen on the tuning seeds (experiments with
+    /// tuning seeds only; absent otherwise).
+    public var best: [BestConfiguration]?
 
     enum CodingKeys: String, CodingKey {
-        case detectors, evaluations, composition, activity
+        case detectors, evaluations, composition, activity, best
         case formatVersion = "format_version"
         case overSeeds = "over_seeds"
         case peakMemoryMiB = "peak_memory_mib"
@@ -80,6 +83,7 @@ public struct ResultsSummary: Sendable, Hashable, Codable {
         composition = try container.decodeIfPresent(TraceComposition.self, forKey: .composition)
         activity = try container.decodeIfPresent(CampaignActivity.self, forKey: .activity)
         topAccounts = try container.decodeIfPresent([AccountRanking.DetectorRanking].self, forKey: .topAccounts)
+        best = try container.decodeIfPresent([BestConfiguration].self, forKey: .best)
     }
 
     /// The summary over seeds of `detector` in the first scenario, when there were several seeds.

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Evaluation
 import Foundation
+import ResultsModel
 import Simulation
 import Traffic
 
@@ -71,5 +73,26 @@ enum CommandSupport {
         let size = ScenarioSize(scenario, scale: scale)
         try size.check(file: path, allowLarge: allowLarge)
         return (scenario, size)
+    }
+}
+
+extension CommandSupport {
+    /// `--shard I/N`: 1 ≤ I ≤ N ≤ 100,000; nil when not given.
+    static func shard(_ text: String?) throws -> (index: Int, count: Int)? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), (1...100_000).contains(count), (1...count).contains(index)
+        else { throw CommandError("--shard: expected I/N with 1 ≤ I ≤ N ≤ 100000 (e.g. 2/3), found \(Terminal.quoted(text))") }
+        return (index, count)
+    }
+
+    /// Warns on standard error of each headline detector that did not run to the end.
+    static func warnFailures(_ summary: ResultsSummary) {
+        for result in summary.detectors {
+            if let failure = result.failure {
+                FileHandle.standardError.write(
+                    Data("warning: detector \(Terminal.escaped(result.report.name)): \(result.status): \(Terminal.escaped(failure))\n".utf8))
+            }
+        }
     }
 }

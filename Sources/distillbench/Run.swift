@@ -1,26 +1,30 @@
 import ArgumentParser
 import Detection
 import Evaluation
+import Experiments
 import ExternalDetection
 import Features
 import Foundation
-import GroundTruth
 import Reporting
 import ResultsModel
 import Simulation
 import Traffic
 
 /// `distillbench run`: generate scenarios in memory and evaluate detectors on them — the main job.
+/// An experiment file, or scenario files as an implicit experiment; the work is ``ExperimentPlan``
+/// and ``ExperimentRunner``'s, the results ``ExperimentMerge``'s.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate scenarios in memory and evaluate detectors: the main job.",
         discussion: """
-            For each scenario, thresholds are tuned at the FPR budget on --tune-seeds and applied
-            unchanged to --seeds (the `tuned` operating point); metrics are averaged over the
-            evaluation seeds with 95 % intervals. Nothing is written but the results folder.
+            Takes an experiment file (README, "Experiments") or scenario files. For each scenario,
+            thresholds are tuned at the FPR budget on the tuning seeds and applied unchanged to the
+            evaluation seeds (the `tuned` operating point); metrics are averaged over the evaluation
+            seeds with 95 % intervals. --shard I/N runs the I-th of N balanced shares of the units and
+            writes a partial folder for `distillbench merge`. Nothing is written but --out.
             """)
 
-    @Argument(help: "Scenario files (YAML).")
+    @Argument(help: "An experiment file, or scenario files (YAML).")
     var scenarios: [String]
 
     @Option(parsing: .unconditional, help: "Evaluation seeds, comma-separated (default: each scenario's own seed).")
@@ -29,20 +33,23 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Tuning seeds, comma-separated (default: none, no tuned operating point).")
     var tuneSeeds: String?
 
-    @Option(parsing: .unconditional, help: "Detector specs, comma-separated: name or name(param=value,…), or all (see `distillbench detectors`).")
-    var detectors = "all"
+    @Option(parsing: .unconditional, help: "Detector specs, comma-separated: name or name(param=value,…), or all (the default; see `distillbench detectors`).")
+    var detectors: String?
 
-    @Option(parsing: .unconditional, help: "Multiply every population and campaign by this factor (above 0, at most 1e6).")
-    var scale = 1.0
+    @Option(parsing: .unconditional, help: "Multiply every population and campaign by this factor (above 0, at most 1e6; default 1).")
+    var scale: Double?
 
-    @Option(parsing: .unconditional, help: "Results folder (default: Results/<first scenario name>).")
+    @Option(parsing: .unconditional, help: "Results folder (default: Results/<first scenario name>); with --shard, the partial folder.")
     var out: String?
 
-    @Option(parsing: .unconditional, help: "False-positive-rate budget, above 0 and at most 1.")
-    var fprBudget = 0.001
+    @Option(parsing: .unconditional, help: "False-positive-rate budget, above 0 and at most 1 (default 0.001).")
+    var fprBudget: Double?
 
-    @Option(parsing: .unconditional, help: "Dimension of the shared hashed prompt embedding, 8 to 8192.")
-    var embeddingDimension = PromptFeatureSettings.standard.embeddingDimension
+    @Option(parsing: .unconditional, help: "Dimension of the shared hashed prompt embedding, 8 to 8192 (default \(PromptFeatureSettings.standard.embeddingDimension)).")
+    var embeddingDimension: Int?
+
+    @Option(parsing: .unconditional, help: "Run only shard I of N (1-based, e.g. 2/3) and write a partial folder to --out.")
+    var shard: String?
 
     @Flag(help: "Replace --out even if it is a file or a directory distillbench did not write.")
     var force = false
@@ -53,109 +60,106 @@ struct Run: ParsableCommand {
     @Flag(help: "Allow tuning seeds that are also evaluation seeds (the results are marked tuned_on_eval).")
     var allowTuneOnEval = false
 
-    @Flag(help: "Print each scenario's estimated size and the seeds, and stop.")
+    @Flag(help: "Print each scenario's estimated size and the units of work, and stop.")
     var dryRun = false
 
     @OptionGroup(title: "External detectors")
     var external: ExternalOptions
 
     func validate() throws {
-        try CommandSupport.check(embeddingDimension, "--embedding-dimension", in: PromptFeatureSettings.dimensionRange)
-        guard !scenarios.isEmpty else { throw CommandError("name at least one scenario file") }
-        try CommandSupport.checkScale(scale)
-        try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
+        if let embeddingDimension {
+            try CommandSupport.check(embeddingDimension, "--embedding-dimension", in: PromptFeatureSettings.dimensionRange)
+        }
+        guard !scenarios.isEmpty else { throw CommandError("name an experiment file or at least one scenario file") }
+        if let scale { try CommandSupport.checkScale(scale) }
+        if let fprBudget {
+            try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
+        }
+        if shard != nil { _ = try CommandSupport.shard(shard) }
+    }
+
+    /// The experiment: the file's, or one made of the scenario files and options.
+    func experiment() throws -> Experiment {
+        if scenarios.count == 1, ExperimentLoader.isExperiment(path: scenarios[0]) {
+            let set: [(String, Bool)] = [
+                ("--seeds", seeds != nil), ("--tune-seeds", tuneSeeds != nil), ("--detectors", detectors != nil), ("--scale", scale != nil),
+                ("--fpr-budget", fprBudget != nil), ("--embedding-dimension", embeddingDimension != nil),
+            ]
+            if let option = set.first(where: \.1)?.0 {
+                throw CommandError("\(option): \(Terminal.escaped(scenarios[0])) is an experiment file, which sets this itself")
+            }
+            return try ExperimentLoader.load(path: scenarios[0])
+        }
+        if let experimentFile = scenarios.first(where: ExperimentLoader.isExperiment) {
+            throw CommandError("\(Terminal.escaped(experimentFile)) is an experiment file: run it alone")
+        }
+        let evaluationSeeds = try CommandSupport.seeds(seeds, option: "--seeds")
+        let tuningSeeds = try CommandSupport.seeds(tuneSeeds, option: "--tune-seeds") ?? []
+        let grids = try DetectorSpec.list(detectors ?? "all", known: DetectorCatalog.names).flatMap { spec in
+            spec.name == "all" && spec.parameters.isEmpty ? DetectorCatalog.all.map { DetectorGrid(DetectorSpec(name: $0.name)) } : [DetectorGrid(spec)]
+        }
+        _ = try DetectorCatalog.detectors(detectors ?? "all")
+        return Experiment(
+            scenarios: scenarios.map { .init(path: $0, scale: scale ?? 1) }, evaluationSeeds: evaluationSeeds, tuningSeeds: tuningSeeds,
+            fprBudget: fprBudget ?? ThresholdSelection.defaultFPRBudget, detectors: grids,
+            embeddingDimension: embeddingDimension ?? PromptFeatureSettings.standard.embeddingDimension, allowTuneOnEval: allowTuneOnEval)
     }
 
     func run() throws {
-        let externalNames = ExternalNames(inProcess: try DetectorCatalog.detectors(detectors).map(\.name))
-        /// Fresh detectors for each pass: the built-in ones, then the external programs.
-        func chosen() throws -> [any Detector] { try DetectorCatalog.detectors(detectors) + external.detectors(names: externalNames) }
-        let evaluationSeeds = try CommandSupport.seeds(seeds, option: "--seeds")
-        let tuningSeeds = try CommandSupport.seeds(tuneSeeds, option: "--tune-seeds") ?? []
-        var loaded: [Scenario] = []
-        var sizes: [ScenarioSize] = []
-        for path in scenarios {
-            let (scenario, size) = try CommandSupport.load(path, scale: scale, allowLarge: allowLarge || dryRun)
-            loaded.append(scenario)
-            sizes.append(size)
-            if size.requests < 1 {
-                FileHandle.standardError.write(Data("warning: \(Terminal.escaped(path)): expected to produce no requests\n".utf8))
-            }
+        let experiment = try experiment()
+        let plan = try ExperimentPlan(experiment, allowLarge: allowLarge || dryRun)
+        let externalNames = ExternalNames(inProcess: plan.configurations.map(\.name))
+        _ = try external.detectors(names: externalNames)
+        for planned in plan.scenarios where planned.size.requests < 1 {
+            FileHandle.standardError.write(Data("warning: \(Terminal.escaped(planned.path)): expected to produce no requests\n".utf8))
         }
-        let overlap = Set(tuningSeeds).intersection(evaluationSeeds ?? loaded.map(\.seed))
-        if !overlap.isEmpty, !allowTuneOnEval {
+        let tuningSeeds = experiment.tuningSeeds
+        if plan.tunedOnEval, !(allowTuneOnEval || experiment.allowTuneOnEval) {
+            let overlap = Set(tuningSeeds).intersection(experiment.evaluationSeeds ?? plan.scenarios.map(\.scenario.seed))
             throw CommandError(
                 "--tune-seeds: seed \(overlap.sorted().map(String.init).joined(separator: ", ")) is also an evaluation seed; "
                     + "tuning on evaluation data overstates the tuned point (pass --allow-tune-on-eval to do it anyway)")
         }
+        let share = try CommandSupport.shard(shard)
+        let units = share.map { plan.shard($0.index, of: $0.count) } ?? plan.units
         if dryRun {
-            for (path, (scenario, size)) in zip(scenarios, zip(loaded, sizes)) {
-                let over = size.excess(of: .default).map { "; over the limit: \($0), needs --allow-large" } ?? ""
-                print("\(Terminal.escaped(path)): \(scenario.name) at scale \(scale): \(size.summary) per seed\(over)")
+            for planned in plan.scenarios {
+                let over = planned.size.excess(of: .default).map { "; over the limit: \($0), needs --allow-large" } ?? ""
+                print("\(Terminal.escaped(planned.path)): \(planned.scenario.name) at scale \(planned.scale): \(planned.size.summary) per seed\(over)")
             }
-            let evaluated = (evaluationSeeds ?? loaded.map(\.seed)).map(String.init).joined(separator: ",")
+            let evaluated = (experiment.evaluationSeeds ?? plan.scenarios.map(\.scenario.seed)).map(String.init).joined(separator: ",")
             print("evaluation seeds \(evaluated); tuning seeds \(tuningSeeds.isEmpty ? "none" : tuningSeeds.map(String.init).joined(separator: ","))")
+            print("\(plan.configurations.count) detector configurations: \(plan.configurations.map(\.name).joined(separator: ", "))")
+            print(share.map { "shard \($0.index)/\($0.count): \(units.count) of \(plan.units.count) units" } ?? "\(plan.units.count) units")
+            for unit in units {
+                print("  unit \(unit.index): \(unit.role.rawValue) \(unit.label) ~\(Int(unit.estimatedRequests.rounded())) requests  \(unit.key)")
+            }
             return
         }
-        let directory = try CommandSupport.outputDirectory(
-            out, fallback: "Results/\(loaded[0].name)", inputs: scenarios, force: force)
-        let threads = ProcessInfo.processInfo.activeProcessorCount
-        let featureSettings = PromptFeatureSettings(embeddingDimension: embeddingDimension)
-        var evaluations: [(label: String, evaluation: DetectorEvaluation)] = []
-        var summaries: [(label: String, summaries: [MetricsSummary])] = []
-        var headline: DetectorEvaluation?
-
-        for scenario in loaded {
-            // Tune: each detector's fpr_budget threshold on the tuning seeds.
-            var tuned: [String: Double] = [:]
-            if !tuningSeeds.isEmpty {
-                var seedsByDetector: [String: [(maxScores: [Double], positives: [Bool])]] = [:]
-                for seed in tuningSeeds {
-                    let generator = TrafficGenerator(scenario: scenario, seed: seed, scale: scale)
-                    let replay = GeneratedReplay(generator: generator, threads: threads)
-                    let runs = try DetectorRunner.run(
-                        try chosen(), replay: replay, threads: threads, features: featureSettings)
-                    let positives = generator.truth.accounts.map(\.label.isPositive)
-                    for run in runs {
-                        let scores = try ScoreHistory(board: run.board, accountCount: generator.accounts.count)
-                        seedsByDetector[run.name, default: []].append((scores.maxScores, positives))
-                    }
-                }
-                for (name, seeds) in seedsByDetector {
-                    tuned[name] = try ThresholdSelection.tuned(seeds: seeds, budget: fprBudget, rule: .median)
-                }
-            }
-            var reports: [String: [MetricsReport]] = [:]
-            for seed in evaluationSeeds ?? [scenario.seed] {
-                let generator = TrafficGenerator(scenario: scenario, seed: seed, scale: scale)
-                let replay = GeneratedReplay(generator: generator, threads: threads)
-                var evaluation = try DetectorEvaluation(
-                    detectors: try chosen(), replay: replay, tunedThresholds: tuned, fprBudget: fprBudget,
-                    threads: threads, features: featureSettings, throughputSample: headline == nil ? Throughput.sampleSize : 0)
-                if headline == nil {
-                    try Throughput.attach(to: &evaluation, detectors: try chosen(), features: featureSettings)
-                }
-                for outcome in evaluation.outcomes { reports[outcome.run.name, default: []].append(outcome.report) }
-                evaluations.append(("\(scenario.name)/seed-\(seed)", evaluation))
-                if headline == nil { headline = evaluation }
-            }
-            summaries.append((scenario.name, reports.keys.sorted().map { MetricsSummary(name: $0, reports: reports[$0] ?? []) }))
+        let fallback = "Results/\(plan.scenarios[0].scenario.name)"
+        if share != nil, out == nil { throw CommandError("--shard: name the partial folder with --out") }
+        let directory = try CommandSupport.outputDirectory(out, fallback: fallback, inputs: scenarios + plan.scenarios.map(\.path), force: force)
+        var runner = ExperimentRunner(plan: plan, threads: ProcessInfo.processInfo.activeProcessorCount)
+        runner.extraDetectors = { try external.detectors(names: externalNames) }
+        runner.throughputSample = Throughput.sampleSize
+        runner.measureThroughput = { evaluation, detectors in
+            try Throughput.attach(to: &evaluation, detectors: detectors, features: plan.features)
         }
-        guard let headline else { return }
-        var manifest = Throughput.manifest(command: "run", evaluation: headline, fprBudget: fprBudget, features: featureSettings)
-        manifest.scenarios = loaded.map { ResultsManifest.Scenario(name: $0.name, sha256: $0.contentHash) }
-        manifest.seeds = (evaluationSeeds ?? loaded.map(\.seed)).map { "\($0)" }
-        manifest.tuneSeeds = tuningSeeds.map { "\($0)" }
-        manifest.scale = scale
-        manifest.tunedOnEval = !overlap.isEmpty
-        var results = ResultsWriter.Run(
-            manifest: manifest, headline: headline, evaluations: evaluations, summaries: summaries,
-            source: evaluations.first?.label ?? loaded[0].name)
-        results.peakMemoryMiB = Throughput.peakMemoryMiB()
-        let summary = try ResultsWriter.write(results, to: directory)
-        print(Leaderboard.table(summary))
-        Throughput.warnFailures(headline)
-        if !overlap.isEmpty { print("\nwarning: tuning seeds overlap evaluation seeds; results marked tuned_on_eval") }
-        print("\nwrote \(Terminal.escaped(out ?? "Results/\(loaded[0].name)")) (\(evaluations.count) evaluations; peak memory \(Throughput.peakMemoryMiB()) MiB)")
+        runner.configurations = Throughput.configurations
+        runner.machine = Throughput.machine()
+        var partial = try runner.run(units, shard: share?.index ?? 1, of: share?.count ?? 1)
+        partial.peakMemoryMiB = Throughput.peakMemoryMiB()
+        if let share {
+            try partial.write(to: directory)
+            print("wrote \(Terminal.escaped(out ?? fallback)): shard \(share.index)/\(share.count), \(units.count) of \(plan.units.count) units")
+            return
+        }
+        let results = try ExperimentMerge.combine([partial.roundTripped()], sources: ["run"])
+        try ResultsWriter.write(manifest: results.manifest, summary: results.summary, files: results.files, to: directory)
+        print(Leaderboard.table(results.summary))
+        CommandSupport.warnFailures(results.summary)
+        if plan.tunedOnEval { print("\nwarning: tuning seeds overlap evaluation seeds; results marked tuned_on_eval") }
+        let evaluations = plan.units.filter { $0.role == .evaluation }.count
+        print("\nwrote \(Terminal.escaped(out ?? fallback)) (\(evaluations) evaluations; peak memory \(Throughput.peakMemoryMiB()) MiB)")
     }
 }

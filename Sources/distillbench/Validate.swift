@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import GroundTruth
 import Simulation
@@ -7,7 +8,7 @@ import Traffic
 /// `distillbench validate`: checks a scenario file or a trace directory.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a scenario file or a trace directory.",
+        abstract: "Check a scenario file, an experiment file or a trace directory.",
         discussion: """
             A scenario file (.yaml) is parsed and validated. A trace directory is read whole:
             every line parsed, ids unique, accounts known, values in range, the manifest's counts
@@ -28,6 +29,15 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
+        if path.hasSuffix(".yaml") || path.hasSuffix(".yml"), ExperimentLoader.isExperiment(path: path) {
+            let plan = try ExperimentPlan(ExperimentLoader.load(path: path), allowLarge: allowLarge)
+            let tuning = plan.units.filter { $0.role == .tuning }.count
+            print(
+                "valid experiment \(Terminal.escaped(plan.experiment.name ?? path)): \(plan.scenarios.count) scenarios, "
+                    + "\(plan.configurations.count) detector configurations, \(plan.units.count) units "
+                    + "(\(tuning) tuning, \(plan.units.count - tuning) evaluation)")
+            return
+        }
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
             let scenario = try ScenarioLoader.load(path: path)
             let size = ScenarioSize(scenario, scale: scale)

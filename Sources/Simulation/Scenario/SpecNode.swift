@@ -4,13 +4,16 @@ import Yams
 /// A node of a parsed YAML document that knows where it is, so every error names the file,
 /// the line and the key path (DESIGN §3: "validation errors name the file, the key path and
 /// what was expected").
-struct SpecNode {
-    let node: Node
-    let file: String
-    let path: String
+public struct SpecNode {
+    /// The YAML node.
+    public let node: Node
+    /// The file named in errors.
+    public let file: String
+    /// The key path of the node, e.g. `detectors.prada.delta`.
+    public let path: String
 
     /// The root node of `text`.
-    static func root(yaml text: String, file: String) throws(ScenarioError) -> SpecNode {
+    public static func root(yaml text: String, file: String) throws(ScenarioError) -> SpecNode {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ScenarioError(file: file, line: nil, keyPath: "", message: "the file is empty")
@@ -25,7 +28,7 @@ struct SpecNode {
         }
     }
 
-    func error(_ message: String) -> ScenarioError {
+    public func error(_ message: String) -> ScenarioError {
         ScenarioError(file: file, line: node.mark?.line, keyPath: path, message: message)
     }
 
@@ -45,7 +48,7 @@ struct SpecNode {
     // MARK: - Mappings
 
     /// The keys and values of a mapping, after checking that only `allowed` keys occur.
-    func mapping(allowed: Set<String>) throws(ScenarioError) -> [String: SpecNode] {
+    public func mapping(allowed: Set<String>) throws(ScenarioError) -> [String: SpecNode] {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(found)") }
         var result: [String: SpecNode] = [:]
         for (keyNode, value) in mapping {
@@ -62,7 +65,7 @@ struct SpecNode {
     }
 
     /// The pairs of a mapping with free-form keys, in file order.
-    func pairs() throws(ScenarioError) -> [(key: String, value: SpecNode)] {
+    public func pairs() throws(ScenarioError) -> [(key: String, value: SpecNode)] {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(found)") }
         var result: [(key: String, value: SpecNode)] = []
         for (keyNode, value) in mapping {
@@ -73,7 +76,7 @@ struct SpecNode {
     }
 
     /// The items of a list.
-    func list() throws(ScenarioError) -> [SpecNode] {
+    public func list() throws(ScenarioError) -> [SpecNode] {
         guard case .sequence(let sequence) = node else { throw error("expected a list, found \(found)") }
         return sequence.enumerated().map { index, item in
             SpecNode(node: item, file: file, path: "\(path)[\(index)]")
@@ -82,19 +85,19 @@ struct SpecNode {
 
     // MARK: - Scalars
 
-    func string() throws(ScenarioError) -> String {
+    public func string() throws(ScenarioError) -> String {
         guard case .scalar(let scalar) = node else { throw error("expected a string, found \(found)") }
         return scalar.string
     }
 
-    func int(min: Int? = nil) throws(ScenarioError) -> Int {
+    public func int(min: Int? = nil) throws(ScenarioError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: ""))
         else { throw error("expected an integer, found \(found)") }
         if let min, value < min { throw error("expected an integer ≥ \(min), found \(value)") }
         return value
     }
 
-    func double(min: Double? = nil, max: Double? = nil) throws(ScenarioError) -> Double {
+    public func double(min: Double? = nil, max: Double? = nil) throws(ScenarioError) -> Double {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")),
             value.isFinite
         else { throw error("expected a number, found \(found)") }
@@ -103,7 +106,7 @@ struct SpecNode {
         return value
     }
 
-    func bool() throws(ScenarioError) -> Bool {
+    public func bool() throws(ScenarioError) -> Bool {
         guard case .scalar(let scalar) = node else { throw error("expected true or false, found \(found)") }
         switch scalar.string.lowercased() {
         case "true", "yes", "on": return true

@@ -25,7 +25,7 @@ public enum OutputTarget {
     /// Names a results folder holds (DESIGN §6); `scores/`, `sweep/` and `changes/` hold `.csv`
     /// files only (`changes/` also `.csv.gz`).
     public static let resultsEntries: Set<String> = [
-        "manifest.json", "summary.json", "leaderboard.csv", "leaderboard.md", "report.html", "ranking.json", "ranking.md",
+        "manifest.json", "summary.json", "leaderboard.csv", "leaderboard.md", "report.html", "ranking.json", "ranking.md", "partial.json",
         "scores", "sweep", "changes",
     ]
 

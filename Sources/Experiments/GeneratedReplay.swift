@@ -5,14 +5,14 @@ import Traffic
 
 /// A scenario seed as a ``BatchReplay``: each pass regenerates the traffic in memory, which is
 /// byte-identical every time (and cheaper than holding it).
-struct GeneratedReplay: BatchReplay {
-    let generator: TrafficGenerator
-    let threads: Int
-    let truth: GroundTruth?
+public struct GeneratedReplay: BatchReplay {
+    public let generator: TrafficGenerator
+    public let threads: Int
+    public let truth: GroundTruth?
     /// Scenario-order campaign index → index in `truth.campaigns` (sorted by id).
     private let campaignIndex: [Int32]
 
-    init(generator: TrafficGenerator, threads: Int) {
+    public init(generator: TrafficGenerator, threads: Int) {
         self.generator = generator
         self.threads = threads
         let truth = generator.truth
@@ -21,9 +21,9 @@ struct GeneratedReplay: BatchReplay {
         campaignIndex = generator.campaignIDs.map { position[$0] ?? -1 }
     }
 
-    var accounts: [Account] { generator.accounts }
+    public var accounts: [Account] { generator.accounts }
 
-    func replay(_ body: (RequestBatch, [Int32]?) throws -> Void) throws {
+    public func replay(_ body: (RequestBatch, [Int32]?) throws -> Void) throws {
         let index = campaignIndex
         try generator.runLabelled(threads: threads) { batch in
             try body(batch.requests, batch.campaigns.map { $0 < 0 ? -1 : index[Int($0)] })
