@@ -109,7 +109,8 @@ public enum ExperimentMerge {
         var summary = ResultsSummary(
             detectors: headlineDetectors, evaluations: evaluations, overSeeds: overSeeds, peakMemoryMiB: peak,
             composition: headline.composition, activity: headline.activity, topAccounts: headline.topAccounts)
-        summary.best = first.tuned ? best : nil
+        // Only a grid (a detector with several configurations) has a best configuration to report.
+        summary.best = first.tuned && best.contains { $0.candidates > 1 } ? best : nil
         return Results(manifest: manifest, summary: summary, files: headline.files)
     }
 

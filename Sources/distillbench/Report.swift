@@ -9,8 +9,10 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write report.html of a results folder: one self-contained page with the leaderboard and charts.",
         discussion: """
-            `run` and `evaluate` write it themselves; this command renders it again, e.g. for a folder
-            written by an older version. The page loads nothing from the network.
+            `run` and `evaluate` write it themselves; this command renders the folder's readable views
+            again from summary.json — report.html, leaderboard.md and leaderboard.csv — e.g. for a
+            folder written by an older version. With --out, only the page, written there. The page
+            loads nothing from the network.
             """)
 
     @Argument(help: "The results folder.")
@@ -29,6 +31,10 @@ struct Report: ParsableCommand {
             throw CommandError("--out \(out) exists; pass --force to replace it")
         }
         try ReportPage.write(folder, to: target)
+        if out == nil {
+            try AtomicFile.write(Data(Leaderboard.markdown(folder.summary).utf8), to: folder.url.appending(path: "leaderboard.md"))
+            try AtomicFile.write(Data(Leaderboard.csv(folder.summary).utf8), to: folder.url.appending(path: "leaderboard.csv"))
+        }
         print("wrote \(Terminal.escaped(target.path))")
     }
 }
