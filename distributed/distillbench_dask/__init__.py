@@ -1,0 +1,1 @@
+"""Run a DistillBench experiment's shards on a Dask cluster and merge them (issue 12)."""
