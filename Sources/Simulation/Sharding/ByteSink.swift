@@ -1,7 +1,7 @@
 import Foundation
 import Traffic
 
-/// A file written through a buffer of about 1 MiB: the merge's output tables.
+/// A file written through a buffer of about 1 MiB: a partition's order keys, the merge's output tables.
 final class ByteSink {
     private let handle: FileHandle
     private let name: String

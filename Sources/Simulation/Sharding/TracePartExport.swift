@@ -19,15 +19,9 @@ public enum TracePartExport {
             let writer = try format.requestWriter(url: temporary.appending(path: format.requestsFileName))
             let labels = part.campaignIDs.isEmpty
                 ? nil : try RequestLabelWriter(url: temporary.appending(path: TraceDirectory.requestLabelsFileName))
-            let orderURL = temporary.appending(path: RequestOrderFile.fileName)
-            guard FileManager.default.createFile(atPath: orderURL.path, contents: Data(RequestOrderFile.magic)) else {
-                throw TraceError.io(file: orderURL.relativePath, reason: "cannot create the file")
-            }
-            let order = try FileHandle(forWritingTo: orderURL)
-            defer { try? order.close() }
-            try order.seekToEnd()
+            let order = try ByteSink(url: temporary.appending(path: RequestOrderFile.fileName))
+            order.buffer.append(contentsOf: RequestOrderFile.magic)
             let campaignIDs = part.campaignIDs
-            var keys: [UInt8] = []
             var count = 0
             var first: Int64 = 0
             var last: Int64 = 0
@@ -38,13 +32,8 @@ public enum TracePartExport {
                 count += batch.count
                 try writer.write(batch)
                 try labels?.write(batch, campaigns: labelled.campaigns, campaignIDs: campaignIDs)
-                keys.removeAll(keepingCapacity: true)
-                RequestOrderFile.append(labelled, to: &keys)
-                do {
-                    try order.write(contentsOf: keys)
-                } catch {
-                    throw TraceError.io(file: orderURL.relativePath, reason: "cannot write: \(error.localizedDescription)")
-                }
+                RequestOrderFile.append(labelled, to: &order.buffer)
+                try order.flushIfFull()
             }
             try labels?.close()
             try writer.close()
