@@ -126,6 +126,11 @@ struct TraceShardTests {
         let lines = try String(contentsOf: requests, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         try (lines.dropFirst().joined(separator: "\n")).write(to: requests, atomically: true, encoding: .utf8)
         try Self.expectRefusal(["merge-traces", "a", "b-short"], in: directory, mentioning: "b-short: damaged partition")
+        // A partition is no trace: validate and evaluate send the user to merge-traces.
+        for command in [["validate", "a"], ["evaluate", "a", "--out", "results", "--detectors", "volume"]] {
+            let outcome = try CLI.run(command, in: directory)
+            #expect(outcome.status != 0 && outcome.stderr.contains("merge-traces"), "\(command): \(outcome.stderr)")
+        }
         // The good pair merges; a partition directory can be regenerated in place.
         try Self.succeed(["merge-traces", "b", "a", "--out", "merged"], in: directory)
         try Self.succeed(["generate", "scenario.yaml", "--shard", "1/2", "--out", "a"], in: directory)
