@@ -120,6 +120,11 @@ struct TraceShardTests {
         try Self.expectRefusal(["merge-traces", "a", "b-scale"], in: directory, mentioning: "scale 0.5")
         try Self.expectRefusal(["merge-traces", "a", "b-version"], in: directory, mentioning: "harness version 0.0.1-old-")
         try Self.expectRefusal(["merge-traces", "a", "trace"], in: directory, mentioning: "trace: not a trace partition")
+        try FileManager.default.copyItem(at: directory.appending(path: "b"), to: directory.appending(path: "b-zero"))
+        let zero = directory.appending(path: "b-zero/part.json")
+        try String(contentsOf: zero, encoding: .utf8).replacingOccurrences(of: "\"shards\" : 2", with: "\"shards\" : 0").write(
+            to: zero, atomically: true, encoding: .utf8)
+        try Self.expectRefusal(["merge-traces", "b-zero", "a"], in: directory, mentioning: "b-zero: not a trace partition: part.json: partition 2/0")
         // A damaged partition: a request line lost.
         try FileManager.default.copyItem(at: directory.appending(path: "b"), to: directory.appending(path: "b-short"))
         let requests = directory.appending(path: "b-short/requests.jsonl")

@@ -53,9 +53,6 @@ public enum TraceMerge {
         var byShard = [Int: (url: URL, manifest: TracePartManifest)]()
         for part in parts {
             let shard = part.manifest.shard
-            guard (1...max(1, count)).contains(shard) else {
-                throw .notAPartition(part.url.relativePath, reason: "partition \(shard)/\(count) is out of range")
-            }
             if let other = byShard[shard] {
                 throw .duplicate(other.url.relativePath, part.url.relativePath, shard: "\(shard)/\(count)")
             }

@@ -62,11 +62,17 @@ public struct TracePartManifest: Sendable, Hashable, Codable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .notAPartition(directory.relativePath, reason: "no readable \(fileName) (an interrupted generate --shard leaves none)")
         }
+        let manifest: TracePartManifest
         do {
-            return try JSONDecoder().decode(TracePartManifest.self, from: data)
+            manifest = try JSONDecoder().decode(TracePartManifest.self, from: data)
         } catch {
             throw .notAPartition(directory.relativePath, reason: "\(fileName) is not a partition manifest")
         }
+        guard ActorPartition(index: manifest.shard, count: manifest.shards) != nil, manifest.requests >= 0 else {
+            throw .notAPartition(
+                directory.relativePath, reason: "\(fileName): partition \(manifest.shard)/\(manifest.shards) of \(manifest.requests) requests is out of range")
+        }
+        return manifest
     }
 
     /// The trace's manifest once every partition is merged: `requests` in all, first and last
