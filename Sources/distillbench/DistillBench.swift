@@ -18,7 +18,7 @@ struct DistillBench: ParsableCommand {
         version: Traffic.harnessVersion,
         subcommands: [
             Generate.self, Validate.self, Run.self, Evaluate.self, Report.self, Compare.self, Detectors.self, Bench.self, Audit.self,
-            Reproduce.self, Merge.self,
+            Reproduce.self, Merge.self, MergeTraces.self,
         ])
 
     /// Parses and runs a command. Temporaries are removed on SIGINT or SIGTERM; a failure is one

@@ -37,6 +37,12 @@ struct Generate: ParsableCommand {
     @Flag(help: "Generate beyond the size limits (5 M accounts, 50 M requests, 40 GB).")
     var allowLarge = false
 
+    @Option(
+        parsing: .unconditional,
+        help: "Write only partition I of N of the accounts, e.g. 2/3, for merge-traces (default out: out/<scenario name>.part-I-of-N).",
+        transform: { try ActorPartition(parsing: $0) })
+    var shard: ActorPartition?
+
     func validate() throws {
         try CommandSupport.checkScale(scale)
         try CommandSupport.check(threads, "--threads", in: 1...1024)
@@ -44,6 +50,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let (loaded, size) = try CommandSupport.load(scenario, scale: scale, allowLarge: allowLarge)
+        if let shard { return try writePartition(shard, of: loaded, size: size) }
         let directory = try CommandSupport.outputDirectory(out, fallback: "out/\(loaded.name)", inputs: [scenario], force: force)
         let started = Date()
         let generator = TrafficGenerator(scenario: loaded, seed: seed, scale: scale)

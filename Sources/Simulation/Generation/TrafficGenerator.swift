@@ -15,8 +15,11 @@ public struct TrafficGenerator: Sendable {
     public let scenario: Scenario
     public let seed: UInt64
     public let scale: Double
-    private let population: Population
+    let population: Population
     private let context: GenerationContext
+    /// The accounts (by rank) whose requests are generated, or nil for all: a partition's
+    /// (see ``partition(_:)``).
+    var members: [Bool]? = nil
 
     /// Prepares a run: builds every account and its plan.
     ///
@@ -115,7 +118,7 @@ public struct TrafficGenerator: Sendable {
         let plans = population.plans
         let shardCount = max(1, min(64, plans.count / 512))
         var groups = [[AccountActor]](repeating: [], count: shardCount)
-        for plan in plans {
+        for plan in plans where members?[Int(plan.rank)] ?? true {
             let runtime = population.runtimes[plan.runtime]
             groups[Int(plan.rank) % shardCount].append(AccountActor(plan: plan, runtime: runtime, scenarioEnd: scenario.end))
         }

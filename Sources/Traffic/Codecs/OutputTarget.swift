@@ -17,10 +17,11 @@ import Foundation
 /// symbolic link or a foreign directory, never for an empty path, an input, an ancestor of an
 /// input or of the working directory.
 public enum OutputTarget {
-    /// Names a trace directory holds (DESIGN §2).
+    /// Names a trace directory holds (DESIGN §2), and a trace partition (`generate --shard`,
+    /// whose manifest is `part.json`).
     public static let traceEntries: Set<String> = [
         "requests.jsonl", "requests.csv", "accounts.jsonl", "accounts.csv", "truth.json", "manifest.json",
-        "request_labels.csv",
+        "request_labels.csv", "part.json", "request_order.bin",
     ]
     /// Names a results folder holds (DESIGN §6); `scores/`, `sweep/` and `changes/` hold `.csv`
     /// files only (`changes/` also `.csv.gz`).
@@ -91,7 +92,8 @@ public enum OutputTarget {
             throw .unreadable(path: shown, reason: FileAccess.lastError())
         }
         guard !entries.isEmpty else { return nil }
-        guard entries.contains("manifest.json"), hasToolManifest(path + "/manifest.json") else {
+        let manifest = entries.contains("manifest.json") ? "manifest.json" : "part.json"
+        guard entries.contains(manifest), hasToolManifest(path + "/" + manifest) else {
             return "no manifest.json written by distillbench"
         }
         for entry in entries {

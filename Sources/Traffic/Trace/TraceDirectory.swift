@@ -32,6 +32,13 @@ public struct TraceDirectory: Sendable {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TraceError.io(file: url.relativePath, reason: "not a trace directory")
         }
+        // A partition of `generate --shard` holds only some accounts' requests: never read as a trace.
+        if !FileManager.default.fileExists(atPath: url.appending(path: Self.manifestFileName).path),
+            FileManager.default.fileExists(atPath: url.appending(path: "part.json").path)
+        {
+            throw TraceError.io(
+                file: url.relativePath, reason: "a partition of generate --shard, not a trace: merge all partitions with distillbench merge-traces")
+        }
         guard
             let format = TraceFormat.allCases.first(where: {
                 FileManager.default.fileExists(atPath: url.appending(path: $0.requestsFileName).path)
