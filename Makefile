@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/distillbench
 
-.PHONY: all deps test-deps build demo test bench bench-reading fuzz grade results clean
+.PHONY: all deps test-deps build demo test bench bench-reading bench-dask fuzz grade results clean
 
 all: build
 
@@ -42,6 +42,7 @@ test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-report.sh
+	scripts/check-distributed.sh
 
 # libFuzzer (swiftc -sanitize=fuzzer,address) over the JSONL and CSV request readers: RUNS inputs.
 fuzz:
@@ -53,6 +54,10 @@ bench: build
 # Issue 10: evaluate's reading speed beside a Python json.loads loop and DuckDB (pip install -r scripts/bench/requirements.txt).
 bench-reading: build
 	scripts/bench/reading.sh
+
+# Issue 12: an 8-unit experiment on one thread, two threads, and two local Dask workers (pip install -r requirements.txt).
+bench-dask: build
+	scripts/bench/dask.sh
 
 # The committed reference results of every shipped scenario (three seeds, every detector).
 results: build

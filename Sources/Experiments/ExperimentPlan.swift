@@ -92,24 +92,32 @@ public struct ExperimentPlan: Sendable {
     /// The prompt feature sizes.
     public var features: PromptFeatureSettings { PromptFeatureSettings(embeddingDimension: experiment.embeddingDimension) }
 
-    /// The units of shard `index` (1-based) of `count`: units taken by estimated size, largest
-    /// first (ties by key), each onto the least-loaded shard (ties by lowest shard), so shares
-    /// are deterministic, balanced and together cover every unit exactly once. In plan order.
+    /// The units of shard `index` (1-based) of `count`, deterministic and balanced by estimated
+    /// size, together covering every unit exactly once; in plan order. A shard that evaluates a
+    /// scenario also runs that scenario's tuning seeds, so when there are at least as many
+    /// scenarios as shards each scenario stays whole (no tuning is run twice); otherwise units
+    /// are spread one by one.
     public func shard(_ index: Int, of count: Int) -> [ExperimentUnit] {
         Self.assign(units, shards: count)[index - 1]
     }
 
-    /// Every shard's units (see ``shard(_:of:)``).
+    /// Every shard's units (see ``shard(_:of:)``): groups — whole scenarios, or single units when
+    /// there are fewer scenarios than shards — taken largest first (ties by key), each onto the
+    /// least-loaded shard (ties by lowest shard).
     public static func assign(_ units: [ExperimentUnit], shards count: Int) -> [[ExperimentUnit]] {
         guard count > 0 else { return [] }
+        let scenarios = Dictionary(grouping: units, by: \.scenario)
+        let groups: [[ExperimentUnit]] = scenarios.count >= count ? Array(scenarios.values) : units.map { [$0] }
+        let sized = groups.map { group in
+            (units: group, size: group.reduce(0.0) { $0 + max($1.estimatedRequests, 1) }, key: group.map(\.key).min() ?? "")
+        }
         var loads = [Double](repeating: 0, count: count)
         var shares = [[ExperimentUnit]](repeating: [], count: count)
-        let ordered = units.sorted { ($1.estimatedRequests, $0.key) < ($0.estimatedRequests, $1.key) }
-        for unit in ordered {
+        for group in sized.sorted(by: { ($1.size, $0.key) < ($0.size, $1.key) }) {
             var lightest = 0
             for shard in loads.indices where loads[shard] < loads[lightest] { lightest = shard }
-            loads[lightest] += max(unit.estimatedRequests, 1)
-            shares[lightest].append(unit)
+            loads[lightest] += group.size
+            shares[lightest] += group.units
         }
         return shares.map { $0.sorted { $0.index < $1.index } }
     }

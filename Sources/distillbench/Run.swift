@@ -48,6 +48,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Dimension of the shared hashed prompt embedding, 8 to 8192 (default \(PromptFeatureSettings.standard.embeddingDimension)).")
     var embeddingDimension: Int?
 
+    @Option(parsing: .unconditional, help: "Threads for generation and detection (default: every core).")
+    var threads: Int?
+
     @Option(parsing: .unconditional, help: "Run only shard I of N (1-based, e.g. 2/3) and write a partial folder to --out.")
     var shard: String?
 
@@ -67,6 +70,7 @@ struct Run: ParsableCommand {
     var external: ExternalOptions
 
     func validate() throws {
+        if let threads { try CommandSupport.check(threads, "--threads", in: 1...1024) }
         if let embeddingDimension {
             try CommandSupport.check(embeddingDimension, "--embedding-dimension", in: PromptFeatureSettings.dimensionRange)
         }
@@ -139,7 +143,7 @@ struct Run: ParsableCommand {
         let fallback = "Results/\(plan.scenarios[0].scenario.name)"
         if share != nil, out == nil { throw CommandError("--shard: name the partial folder with --out") }
         let directory = try CommandSupport.outputDirectory(out, fallback: fallback, inputs: scenarios + plan.scenarios.map(\.path), force: force)
-        var runner = ExperimentRunner(plan: plan, threads: ProcessInfo.processInfo.activeProcessorCount)
+        var runner = ExperimentRunner(plan: plan, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         runner.extraDetectors = { try external.detectors(names: externalNames) }
         runner.throughputSample = Throughput.sampleSize
         runner.measureThroughput = { evaluation, detectors in

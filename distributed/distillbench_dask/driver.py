@@ -30,14 +30,14 @@ from pathlib import Path
 SHARD_SCRIPT = r'''set -e
 work=$(mktemp -d "${TMPDIR:-/tmp}/distillbench-shard-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$0" run "$1" --shard "$2" --out "$work/part-$3" >&2
+"$0" run "$1" --shard "$2" --threads "$4" --out "$work/part-$3" >&2
 tar -C "$work" -cf - "part-$3"
 '''
 
 
-def shard_command(binary: str, experiment: str, index: int, count: int) -> list[str]:
-    """The worker's command for shard `index` of `count`."""
-    return ["sh", "-c", SHARD_SCRIPT, binary, experiment, f"{index}/{count}", str(index)]
+def shard_command(binary: str, experiment: str, index: int, count: int, threads: int) -> list[str]:
+    """The worker's command for shard `index` of `count`, on `threads` threads."""
+    return ["sh", "-c", SHARD_SCRIPT, binary, experiment, f"{index}/{count}", str(index), str(threads)]
 
 
 def failure(error: BaseException, index: int, count: int) -> str:
@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="the merged results folder")
     parser.add_argument("--scheduler", help="a Dask scheduler address (default: a LocalCluster on this machine)")
     parser.add_argument("--workers", type=int, default=2, help="LocalCluster workers (one thread each)")
-    parser.add_argument("--shards", type=int, help="shares of the experiment (default: 2 per worker thread)")
+    parser.add_argument("--shards", type=int, help="shares of the experiment (default: one per worker thread)")
+    parser.add_argument("--shard-threads", type=int, default=1,
+                        help="threads of each shard's distillbench (match the workers' threads per task)")
     parser.add_argument("--retries", type=int, default=2, help="runs again a failed shard at most this many times")
     parser.add_argument("--binary", default=os.environ.get("DISTILLBENCH", ".build/release/distillbench"),
                         help="the distillbench binary, at the same path on every worker")
@@ -87,12 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         client = Client(cluster)
     try:
         threads = sum(worker["nthreads"] for worker in client.scheduler_info()["workers"].values()) or 1
-        count = args.shards or 2 * threads
+        count = args.shards or threads
         if count < 1:
             print("error: --shards must be at least 1", file=sys.stderr)
             return 2
         futures = {
-            client.submit(subprocess.check_output, shard_command(binary, experiment, index, count), cwd=cwd,
+            client.submit(subprocess.check_output, shard_command(binary, experiment, index, count, args.shard_threads), cwd=cwd,
                           stderr=subprocess.PIPE, key=f"distillbench-shard-{index}-of-{count}", retries=args.retries,
                           pure=False): index
             for index in range(1, count + 1)
