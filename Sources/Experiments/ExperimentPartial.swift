@@ -61,12 +61,7 @@ public struct ExperimentPartial: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
-        guard formatVersion <= Self.currentVersion else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .formatVersion, in: container,
-                debugDescription: "format_version \(formatVersion) is newer than this build reads (\(Self.currentVersion))")
-        }
+        formatVersion = try FormatVersion.decode(from: container, forKey: .formatVersion, current: Self.currentVersion, required: true)
         experiment = try container.decode(String.self, forKey: .experiment)
         harnessVersion = try container.decode(String.self, forKey: .harnessVersion)
         shard = try container.decode(Int.self, forKey: .shard)

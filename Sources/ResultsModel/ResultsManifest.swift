@@ -117,12 +117,7 @@ public struct ResultsManifest: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        formatVersion = try container.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 0
-        guard formatVersion <= Self.currentVersion else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .formatVersion, in: container,
-                debugDescription: "format_version \(formatVersion) is newer than this build reads (\(Self.currentVersion))")
-        }
+        formatVersion = try FormatVersion.decode(from: container, forKey: .formatVersion, current: Self.currentVersion)
         command = try container.decode(String.self, forKey: .command)
         scenarios = try container.decodeIfPresent([Scenario].self, forKey: .scenarios)
         seeds = try container.decodeIfPresent([String].self, forKey: .seeds)

@@ -70,12 +70,7 @@ public struct ResultsSummary: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        formatVersion = try container.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 0
-        guard formatVersion <= ResultsManifest.currentVersion else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .formatVersion, in: container,
-                debugDescription: "format_version \(formatVersion) is newer than this build reads (\(ResultsManifest.currentVersion))")
-        }
+        formatVersion = try FormatVersion.decode(from: container, forKey: .formatVersion, current: ResultsManifest.currentVersion)
         detectors = try container.decode([DetectorResult].self, forKey: .detectors)
         evaluations = try container.decodeIfPresent([Evaluation].self, forKey: .evaluations) ?? []
         overSeeds = try container.decodeIfPresent([OverSeeds].self, forKey: .overSeeds) ?? []

@@ -1,5 +1,6 @@
-"""Issue 12: an experiment through a real Dask cluster — `dask scheduler` and two `dask worker`
-processes on localhost — merges into exactly the results of a single-process `distillbench run`
+"""Issue 12: an experiment through a real Dask cluster — a `dask scheduler` and two `dask worker`
+processes on localhost (started as `python -m distributed.cli.dask_scheduler` / `dask_worker`, the
+modules behind the `dask` command, so no console script on PATH is needed) — merges into exactly the results of a single-process `distillbench run`
 (timings aside); a lost worker does not lose the experiment; a failing shard is reported by shard.
 
 Run: python3 -m unittest discover -s distributed/tests   (needs dask[distributed] and a built binary)
@@ -57,14 +58,14 @@ class Cluster:
         self.processes: list[subprocess.Popen] = []
         self.log = log = open(directory / "cluster.log", "w")
         self.processes.append(subprocess.Popen(
-            ["dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(self.file)],
+            [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(self.file)],
             stdout=log, stderr=log, start_new_session=True))
         deadline = time.time() + 60
         while not self.file.exists() and time.time() < deadline:
             time.sleep(0.2)
         self.address = json.loads(self.file.read_text())["address"]
         self.workers = [subprocess.Popen(
-            ["dask", "worker", self.address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1"],
+            [sys.executable, "-m", "distributed.cli.dask_worker", self.address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1"],
             stdout=log, stderr=log, start_new_session=True) for _ in range(workers)]
         self.processes += self.workers
         from dask.distributed import Client
@@ -83,8 +84,7 @@ class Cluster:
         self.log.close()
 
 
-@unittest.skipUnless(shutil.which("dask") and os.path.exists(BINARY) and EXPERIMENT.exists(),
-                     "needs dask, a built distillbench and Experiments/quickstart-grid.yaml")
+@unittest.skipUnless(os.path.exists(BINARY) and EXPERIMENT.exists(), "needs a built distillbench")
 class DaskClusterTests(unittest.TestCase):
     def setUp(self):
         self.directory = Path(tempfile.mkdtemp(prefix="distillbench-dask-test-"))
