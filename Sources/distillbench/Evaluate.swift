@@ -157,7 +157,7 @@ struct Evaluate: ParsableCommand {
         let summary = try ResultsWriter.write(results, to: directory)
         print(Leaderboard.table(summary))
         if let ranking { print("\n" + RankingReport.table(ranking)) }
-        Throughput.warnFailures(evaluation)
+        CommandSupport.warnFailures(summary)
         let (skippedCount, skippedLines) = skipped()
         if skippedCount > 0 {
             FileHandle.standardError.write(Data("warning: skipped \(skippedCount) invalid requests\n".utf8))

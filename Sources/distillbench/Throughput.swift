@@ -51,16 +51,6 @@ enum Throughput {
         evaluation.sample = []
     }
 
-    /// Warns on standard error of each detector that did not run to the end.
-    static func warnFailures(_ evaluation: DetectorEvaluation) {
-        for outcome in evaluation.outcomes {
-            if let failure = outcome.run.failure {
-                FileHandle.standardError.write(
-                    Data("warning: detector \(Terminal.escaped(outcome.run.name)): \(outcome.run.status.rawValue): \(Terminal.escaped(failure))\n".utf8))
-            }
-        }
-    }
-
     /// Each detector's configured name, catalogue parameters, default threshold and features,
     /// for the manifest.
     static func configurations(_ evaluation: DetectorEvaluation) -> [ResultsManifest.Detector] {
