@@ -586,8 +586,10 @@ def main(argv=None):
         print("check_report: the Python package websocket-client is missing (pip install -r requirements.txt)", file=sys.stderr)
         return 2
 
-    # SIGTERM unwinds like Ctrl-C, so that Chromium and its profile are cleaned up.
+    # SIGTERM unwinds like Ctrl-C, so that Chromium and its profile are cleaned up; Ctrl-C is
+    # restored too, since a shell starts background jobs with SIGINT ignored.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         problems, figures = check(args.report, args.screenshot, args.max_seconds, executable)
     except CheckError as error:
