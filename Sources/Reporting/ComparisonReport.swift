@@ -1,4 +1,3 @@
-import Charts
 import Foundation
 import Plot
 import ResultsModel
@@ -57,16 +56,6 @@ public enum ComparisonReport {
         ] + header(comparison).map { ReportMarkup.element("p", [ReportMarkup.text($0)]) } + [
             ReportMarkup.table(header: ["detector", "metric", "A", "B", "change", "verdict"], rows: rows, sortable: true),
         ]
-        let page = HTML(
-            .lang(.english),
-            .head(
-                .meta(.charset(.utf8)),
-                .raw(#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">"#),
-                .element(named: "title", nodes: [.raw(Escaping.html("DistillBench comparison: \(comparison.after)"))]),
-                .style(ReportPage.style)
-            ),
-            .body(.group(body), .script(.raw(ReportPage.sortScript)))
-        )
-        return page.render() + "\n"
+        return ReportPage.document(title: "DistillBench comparison: \(comparison.after)", body: body)
     }
 }

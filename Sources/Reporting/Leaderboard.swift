@@ -25,7 +25,7 @@ public enum Leaderboard {
     }
 
     static func interval(_ kind: OperatingPoint.Kind, _ key: String) -> @Sendable (MetricsSummary) -> MetricInterval? {
-        { summary in summary.operatingPoints.first { $0.kind == kind }?.figures[key] }
+        { $0.interval(key, at: kind) }
     }
 
     static let columns: [Column] = [
@@ -104,7 +104,7 @@ public enum Leaderboard {
             "| " + header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count),
         ]
         func point(_ summary: MetricsSummary, _ kind: OperatingPoint.Kind, _ key: String) -> String {
-            FigureFormat.interval(summary.operatingPoints.first { $0.kind == kind }?.figures[key])
+            FigureFormat.interval(summary.interval(key, at: kind))
         }
         for row in best {
             let cells = [

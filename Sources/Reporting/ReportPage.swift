@@ -61,16 +61,22 @@ public enum ReportPage {
             ReportMarkup.section(id: "composition", title: "What the trace holds", intro: nil, tables.composition),
             ReportMarkup.section(id: "manifest", title: "What ran", intro: nil, tables.manifest),
         ]
+        return document(title: "DistillBench report: \(subject)", body: sections)
+    }
+
+    /// A self-contained page: the Content-Security-Policy that forbids every network load, the
+    /// escaped `title`, the shared style, `body`, and the table-sorting script (report and compare).
+    static func document(title: String, body: [Node<HTML.BodyContext>]) -> String {
         let page = HTML(
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)),
                 .raw(#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">"#),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", nodes: [.raw(Escaping.html("DistillBench report: \(subject)"))]),
+                .element(named: "title", nodes: [.raw(Escaping.html(title))]),
                 .style(style)
             ),
-            .body(.group(sections), .script(.raw(sortScript)))
+            .body(.group(body), .script(.raw(sortScript)))
         )
         return page.render() + "\n"
     }

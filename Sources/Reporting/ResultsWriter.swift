@@ -66,8 +66,7 @@ public enum ResultsWriter {
         try AtomicDirectory.write(to: directory) { folder in
             try ResultsFolder.encode(manifest).write(to: folder.appending(path: "manifest.json"))
             try ResultsFolder.encode(summary).write(to: folder.appending(path: "summary.json"))
-            try Data(Leaderboard.csv(summary).utf8).write(to: folder.appending(path: "leaderboard.csv"))
-            try Data(Leaderboard.markdown(summary).utf8).write(to: folder.appending(path: "leaderboard.md"))
+            for (name, data) in leaderboardFiles(summary) { try data.write(to: folder.appending(path: name)) }
             for name in ["scores", "sweep", "changes"] {
                 try FileManager.default.createDirectory(at: folder.appending(path: name), withIntermediateDirectories: true)
             }
@@ -78,6 +77,11 @@ public enum ResultsWriter {
             }
             try ReportPage.write(ResultsFolder(url: folder), to: folder.appending(path: ReportPage.fileName))
         }
+    }
+
+    /// `leaderboard.csv` and `leaderboard.md` of `summary`, by name (also what `distillbench report` renders again).
+    public static func leaderboardFiles(_ summary: ResultsSummary) -> [String: Data] {
+        ["leaderboard.csv": Data(Leaderboard.csv(summary).utf8), "leaderboard.md": Data(Leaderboard.markdown(summary).utf8)]
     }
 
     /// The headline evaluation's files by relative path: `scores/<detector>.csv`,

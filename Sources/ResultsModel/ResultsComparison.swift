@@ -59,7 +59,7 @@ public struct ResultsComparison: Sendable, Hashable {
     ]
 
     static func figure(_ kind: OperatingPoint.Kind, _ key: String) -> @Sendable (MetricsSummary) -> MetricInterval? {
-        { summary in summary.operatingPoints.first { $0.kind == kind }?.figures[key] }
+        { $0.interval(key, at: kind) }
     }
 
     /// The two sides' subjects.

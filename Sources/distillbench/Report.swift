@@ -32,8 +32,9 @@ struct Report: ParsableCommand {
         }
         try ReportPage.write(folder, to: target)
         if out == nil {
-            try AtomicFile.write(Data(Leaderboard.markdown(folder.summary).utf8), to: folder.url.appending(path: "leaderboard.md"))
-            try AtomicFile.write(Data(Leaderboard.csv(folder.summary).utf8), to: folder.url.appending(path: "leaderboard.csv"))
+            for (name, data) in ResultsWriter.leaderboardFiles(folder.summary) {
+                try AtomicFile.write(data, to: folder.url.appending(path: name))
+            }
         }
         print("wrote \(Terminal.escaped(target.path))")
     }

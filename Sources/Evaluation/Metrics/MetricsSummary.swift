@@ -58,6 +58,11 @@ public struct MetricsSummary: Sendable, Hashable {
         }
     }
 
+    /// The interval of the figure `key` (a ``Metrics`` JSON key) at operating point `kind`, if reported.
+    public func interval(_ key: String, at kind: OperatingPoint.Kind) -> MetricInterval? {
+        operatingPoints.first { $0.kind == kind }?.figures[key]
+    }
+
     /// Deterministic JSON: sorted keys, pretty-printed.
     public func encoded() throws -> Data {
         try MetricsReport.encoder.encode(self)
