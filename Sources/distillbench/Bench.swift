@@ -30,6 +30,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Measure each detector over the scenario's batches held in memory (one thread each).")
     var detectors = false
 
+    @Flag(help: "With --detectors, measure the shared prompt features only.")
+    var featuresOnly = false
+
     @Option(name: .customLong("detector-list"), parsing: .unconditional, help: "The detectors --detectors measures (specs, or all).")
     var detectorList = "all"
 
@@ -111,6 +114,7 @@ struct Bench: ParsableCommand {
                 let figure = try ThroughputMeter.measureFeatures(batches: batches, needs: set, repeats: repeats)
                 print(row("prompt features: \(label) (1 thread)", [figure.requestsPerSecond]))
             }
+            if featuresOnly { return }
             let features = ThroughputMeter.features(of: batches, needs: needs)
             for detector in detectorList {
                 let figure = try ThroughputMeter.measure(

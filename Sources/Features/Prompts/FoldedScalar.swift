@@ -9,15 +9,16 @@
 /// - ``Kind/space``: white space — a run of it is one space.
 /// - ``Kind/other``: punctuation and symbols — part of the text, never of a word.
 public enum FoldedScalar {
-    /// The class of a scalar.
+    /// The class of a scalar. Each raw value is one bit (bits 24–26 of a packed entry), so that
+    /// ``PromptFeaturizer`` reads a class with a shift and a mask instead of a branch.
     public enum Kind: UInt32, Sendable {
         case other = 0
         case word = 1
         case ideograph = 2
-        case space = 3
+        case space = 4
     }
 
-    /// Folded scalar (low 21 bits) and kind (bits 24–25) of every scalar of the Basic
+    /// Folded scalar (low 21 bits) and kind (bits 24–26) of every scalar of the Basic
     /// Multilingual Plane, computed once.
     static let table: [UInt32] = (0..<0x1_0000).map { value in
         guard let scalar = Unicode.Scalar(UInt32(value)) else { return UInt32(0xFFFD) }

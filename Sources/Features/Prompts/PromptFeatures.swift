@@ -36,9 +36,10 @@ public struct PromptFeatures: Sendable {
         let count = batch.count
         let dimension = needs.contains(.embedding) ? settings.embeddingDimension : 0
         let bins = needs.contains(.minHash) ? settings.minHashBins : 0
-        var embeddings = [Float](repeating: 0, count: count * dimension)
-        var signatures = [UInt32](repeating: 0, count: count * bins)
-        var hashes = [UInt64](repeating: 0, count: needs.contains(.textHash) ? count : 0)
+        // Every value is written below: no need to zero them first.
+        var embeddings = Self.unwritten(Float.self, count: count * dimension)
+        var signatures = Self.unwritten(UInt32.self, count: count * bins)
+        var hashes = Self.unwritten(UInt64.self, count: needs.contains(.textHash) ? count : 0)
         let featurizer = PromptFeaturizer(needs: needs, settings: settings)
         let slices = max(1, min(threads, count / 512))
         embeddings.withUnsafeMutableBufferPointer { embeddingBuffer in
@@ -51,6 +52,8 @@ public struct PromptFeatures: Sendable {
                     let work: @Sendable (Int) -> Void = { slice in
                         let lower = count * slice / slices
                         let upper = count * (slice + 1) / slices
+                        var scratch = FeaturizerScratch(settings: settings)
+                        defer { scratch.deallocate() }
                         FoldedScalar.table.withUnsafeBufferPointer { table in
                             batch.prompts.bytes.withUnsafeBufferPointer { bytes in
                                 for row in lower..<upper {
@@ -58,7 +61,7 @@ public struct PromptFeatures: Sendable {
                                     let hash = featurizer.compute(
                                         UnsafeBufferPointer(rebasing: bytes[range]),
                                         embedding: embeddingBase.map { $0 + row * dimension },
-                                        signature: signatureBase.map { $0 + row * bins }, table: table)
+                                        signature: signatureBase.map { $0 + row * bins }, table: table, scratch: &scratch)
                                     if let hashBase { hashBase[row] = hash }
                                 }
                             }
@@ -71,6 +74,11 @@ public struct PromptFeatures: Sendable {
         self.embeddings = embeddings
         self.signatures = signatures
         textHashes = hashes
+    }
+
+    /// An array of `count` plain values that are about to be written.
+    private static func unwritten<Value: BitwiseCopyable>(_: Value.Type, count: Int) -> [Value] {
+        [Value](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     /// The embedding of request `row`.

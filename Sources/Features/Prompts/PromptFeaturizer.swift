@@ -69,139 +69,229 @@ public struct PromptFeaturizer: Sendable {
         _ text: UnsafeBufferPointer<UInt8>, embedding: UnsafeMutablePointer<Float>?,
         signature: UnsafeMutablePointer<UInt32>?
     ) -> UInt64 {
-        FoldedScalar.table.withUnsafeBufferPointer { table in
-            compute(text, embedding: embedding, signature: signature, table: table)
+        var scratch = FeaturizerScratch(settings: settings)
+        defer { scratch.deallocate() }
+        return FoldedScalar.table.withUnsafeBufferPointer { table in
+            compute(text, embedding: embedding, signature: signature, table: table, scratch: &scratch)
         }
     }
 
-    /// ``compute(_:embedding:signature:)`` with the scalar table at hand (one look-up of the
-    /// global per batch, not per scalar).
+    /// ``compute(_:embedding:signature:)`` with the scalar table and working memory at hand (one
+    /// look-up of the global and one allocation per slice of a batch, not per prompt).
+    ///
+    /// Small loops over `scratch` instead of one loop over the text, so that each keeps its state
+    /// in registers: the text is decoded and normalised, then its tokens and text hash are found,
+    /// then the 3-grams and tokens are hashed, counting the embedding in integers (every
+    /// coordinate is a sum of ±1, so the `Float` values are the same).
     @inline(__always)
     func compute(
         _ text: UnsafeBufferPointer<UInt8>, embedding: UnsafeMutablePointer<Float>?,
-        signature: UnsafeMutablePointer<UInt32>?, table: UnsafeBufferPointer<UInt32>
+        signature: UnsafeMutablePointer<UInt32>?, table: UnsafeBufferPointer<UInt32>,
+        scratch: inout FeaturizerScratch
     ) -> UInt64 {
-        let dimension = UInt64(settings.embeddingDimension)
-        let bins = UInt64(settings.minHashBins)
-        if let embedding { embedding.initialize(repeating: 0, count: Int(dimension)) }
-        if let signature { signature.initialize(repeating: .max, count: Int(bins)) }
+        scratch.reserve(text.count)
+        let scalars = scratch.scalars
+        let tokens = scratch.tokens
+        let count = Self.normalise(text, into: scalars, table: table)
+        let (tokenCount, textHash) = Self.tokenise(scalars, count: count, into: tokens)
+        if embedding != nil || signature != nil {
+            let counts = embedding == nil ? nil : scratch.counts
+            counts?.initialize(repeating: 0, count: settings.embeddingDimension)
+            signature?.initialize(repeating: .max, count: settings.minHashBins)
+            hashFeatures(scalars, count: count, tokens: tokens, tokenCount: tokenCount, counts: counts, signature: signature)
+        }
+        if let embedding { normalised(scratch.counts, into: embedding) }
+        if let signature { Self.densify(signature, bins: settings.minHashBins) }
+        return needs.contains(.textHash) ? Self.mix(textHash) : 0
+    }
 
-        @inline(__always) func add(_ hash: UInt64) {
-            guard let embedding else { return }
-            let index = Int(((hash >> 32) &* dimension) >> 32)
-            embedding[index] += (hash & 1) == 0 ? 1 : -1
-        }
-        @inline(__always) func shingle(_ key: UInt64) {
-            let hash = Self.quickMix(key ^ Self.trigramSalt)
-            add(hash)
-            if let signature {
-                let bin = Int(((hash >> 32) &* bins) >> 32)
-                let value = UInt32(truncatingIfNeeded: hash)
-                if value < signature[bin] { signature[bin] = value }
-            }
-        }
-
-        var textHash = Self.fnvOffset
-        var window: UInt64 = 0
-        var normalised = 0
-        var pendingSpace = false
-        var word = Self.fnvOffset
-        var inWord = false
-        var previousToken: UInt64 = 0
-        var hasPrevious = false
-        let wantsTokens = embedding != nil
-
-        @inline(__always) func token(_ hash: UInt64) {
-            add(Self.mix(hash ^ Self.unigramSalt))
-            if hasPrevious { add(Self.mix((previousToken &* 0x9E37_79B9_7F4A_7C15) &+ hash ^ Self.bigramSalt)) }
-            previousToken = hash
-            hasPrevious = true
-        }
-        @inline(__always) func endWord() {
-            guard inWord else { return }
-            token(word)
-            word = Self.fnvOffset
-            inWord = false
-        }
-        let wantsShingles = embedding != nil || signature != nil
-        @inline(__always) func emit(_ scalar: UInt32) {
-            textHash = (textHash ^ UInt64(scalar)) &* Self.fnvPrime
-            window = ((window << 21) | UInt64(scalar)) & 0x7FFF_FFFF_FFFF_FFFF
-            normalised &+= 1
-            if wantsShingles, normalised >= 3 { shingle(window) }
-        }
-
+    /// Decodes and normalises `text` (``FoldedScalar``) into `scalars`, which holds at least
+    /// `text.count` + 1 values: each a packed table entry, folded scalar and kind, a run of white
+    /// space one space. Returns how many were written.
+    ///
+    /// Branch-free past the UTF-8 decoder: every scalar is stored speculatively and the count
+    /// advances by 0 or 1, because where spaces fall in text is as unpredictable as coin flips.
+    @inline(__always)
+    static func normalise(
+        _ text: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutablePointer<UInt32>, table: UnsafeBufferPointer<UInt32>
+    ) -> Int {
+        let space = table[0x20]
+        var written = 0
+        // 0 or 1: a space is owed before the next scalar; a scalar has been written.
+        var pendingSpace = 0
+        var started = 0
         var index = 0
-        let count = text.count
-        while index < count {
+        let end = text.count
+        while index < end {
             // Decode one scalar (invalid bytes read as U+FFFD).
             let lead = UInt32(text[index])
-            var value: UInt32
-            var length = 1
+            let packed: UInt32
             if lead < 0x80 {
-                value = lead
-            } else if lead >= 0xC2, lead < 0xE0, index + 1 < count {
-                value = (lead & 0x1F) << 6 | (UInt32(text[index + 1]) & 0x3F)
-                length = 2
-            } else if lead >= 0xE0, lead < 0xF0, index + 2 < count {
-                value = (lead & 0x0F) << 12 | (UInt32(text[index + 1]) & 0x3F) << 6 | (UInt32(text[index + 2]) & 0x3F)
-                length = 3
-            } else if lead >= 0xF0, lead < 0xF5, index + 3 < count {
-                value = (lead & 0x07) << 18 | (UInt32(text[index + 1]) & 0x3F) << 12
-                    | (UInt32(text[index + 2]) & 0x3F) << 6 | (UInt32(text[index + 3]) & 0x3F)
-                length = 4
+                packed = table[Int(lead)]
+                index += 1
             } else {
-                value = 0xFFFD
+                var value: UInt32 = 0xFFFD
+                var length = 1
+                if lead >= 0xC2, lead < 0xE0, index + 1 < end {
+                    value = (lead & 0x1F) << 6 | (UInt32(text[index + 1]) & 0x3F)
+                    length = 2
+                } else if lead >= 0xE0, lead < 0xF0, index + 2 < end {
+                    value = (lead & 0x0F) << 12 | (UInt32(text[index + 1]) & 0x3F) << 6 | (UInt32(text[index + 2]) & 0x3F)
+                    length = 3
+                } else if lead >= 0xF0, lead < 0xF5, index + 3 < end {
+                    value = (lead & 0x07) << 18 | (UInt32(text[index + 1]) & 0x3F) << 12
+                        | (UInt32(text[index + 2]) & 0x3F) << 6 | (UInt32(text[index + 3]) & 0x3F)
+                    length = 4
+                }
+                index += length
+                packed = value < 0x1_0000 ? table[Int(value)] : FoldedScalar.lookup(value)
             }
-            index += length
-            let packed = value < 0x1_0000 ? table[Int(value)] : FoldedScalar.lookup(value)
-            let folded = FoldedScalar.folded(packed)
-            switch FoldedScalar.kind(packed) {
-            case .space:
-                if wantsTokens { endWord() }
-                if normalised > 0 { pendingSpace = true }
-            case .word:
-                if pendingSpace {
-                    emit(0x20)
-                    pendingSpace = false
-                }
-                emit(folded)
-                if wantsTokens {
-                    word = (word ^ UInt64(folded)) &* Self.fnvPrime
-                    inWord = true
-                }
-            case .ideograph:
-                if pendingSpace {
-                    emit(0x20)
-                    pendingSpace = false
-                }
-                emit(folded)
-                if wantsTokens {
-                    endWord()
-                    token((Self.fnvOffset ^ UInt64(folded)) &* Self.fnvPrime)
-                }
-            case .other:
-                if pendingSpace {
-                    emit(0x20)
-                    pendingSpace = false
-                }
-                emit(folded)
-                if wantsTokens { endWord() }
-            }
+            // 1 for white space: a bit, not a comparison the compiler would turn back into a branch.
+            let isSpace = Int(packed >> 26) & 1
+            // A run of white space is one space, written before the next other scalar (so never
+            // first or last).
+            scalars[written] = space
+            written &+= pendingSpace & (1 &- isSpace)
+            scalars[written] = packed
+            written &+= 1 &- isSpace
+            pendingSpace = isSpace & (pendingSpace | started)
+            started |= 1 &- isSpace
         }
-        if wantsTokens { endWord() }
-        if wantsShingles, normalised == 1 || normalised == 2 { shingle(window) }
+        return written
+    }
 
-        if let embedding {
-            var squares: Float = 0
-            for i in 0..<Int(dimension) { squares += embedding[i] * embedding[i] }
-            if squares > 0 {
-                let scale = 1 / squares.squareRoot()
-                for i in 0..<Int(dimension) { embedding[i] *= scale }
+    /// The FNV-1a hashes of the tokens of the normalised `scalars` (words and single
+    /// ideographs, in order) into `tokens`, which holds at least `count` + 1 values, and the
+    /// FNV-1a hash of the normalised text. Returns how many tokens were written, and that hash.
+    ///
+    /// Branch-free, for the reason ``normalise(_:into:table:)`` gives; the two hash chains run
+    /// side by side.
+    @inline(__always)
+    static func tokenise(
+        _ scalars: UnsafeMutablePointer<UInt32>, count: Int, into tokens: UnsafeMutablePointer<UInt64>
+    ) -> (tokens: Int, textHash: UInt64) {
+        var tokenCount = 0
+        var inWord = 0
+        var wordHash = fnvOffset
+        var textHash = fnvOffset
+        for i in 0..<count {
+            let packed = scalars[i]
+            let folded = UInt64(FoldedScalar.folded(packed))
+            textHash = (textHash ^ folded) &* fnvPrime
+            let isWord = Int(packed >> 24) & 1
+            let isIdeograph = Int(packed >> 25) & 1
+            // A word ends at any scalar that is not a letter, mark or digit; an ideograph is a
+            // token. A word's first letter and an ideograph hash alike, off the chain of the word.
+            let first = (fnvOffset ^ folded) &* fnvPrime
+            tokens[tokenCount] = wordHash
+            tokenCount &+= inWord & (1 &- isWord)
+            wordHash = inWord == 1 ? (wordHash ^ folded) &* fnvPrime : first
+            inWord = isWord
+            tokens[tokenCount] = first
+            tokenCount &+= isIdeograph
+        }
+        if inWord == 1 {
+            tokens[tokenCount] = wordHash
+            tokenCount += 1
+        }
+        return (tokenCount, textHash)
+    }
+
+    /// Calls `body` with the hash of every character 3-gram of the normalised, packed `scalars`
+    /// (a text of one or two scalars is one 3-gram): its scalars packed in 63 bits (21 each),
+    /// as a sliding window holds them, salted and mixed.
+    @inline(__always)
+    static func forEachShingle(_ scalars: UnsafeMutablePointer<UInt32>, count: Int, _ body: (UInt64) -> Void) {
+        guard count > 0 else { return }
+        var window = UInt64(FoldedScalar.folded(scalars[0]))
+        guard count > 2 else {
+            if count == 2 { window = window << 21 | UInt64(FoldedScalar.folded(scalars[1])) }
+            body(quickMix(window ^ trigramSalt))
+            return
+        }
+        window = window << 21 | UInt64(FoldedScalar.folded(scalars[1]))
+        for i in 2..<count {
+            window = (window << 21 | UInt64(FoldedScalar.folded(scalars[i]))) & 0x7FFF_FFFF_FFFF_FFFF
+            body(quickMix(window ^ trigramSalt))
+        }
+    }
+
+    /// ±1 by the lowest bit of a hash.
+    @inline(__always)
+    static func sign(_ hash: UInt64) -> Int32 { 1 &- 2 &* Int32(truncatingIfNeeded: hash & 1) }
+
+    /// Adds every character 3-gram of the normalised `scalars` to the embedding's `counts` and
+    /// the MinHash `signature` (each bin keeps its lowest 32-bit value), then every token
+    /// (unigram) and pair of adjacent tokens (bigram) to `counts`.
+    @inline(__always)
+    func hashFeatures(
+        _ scalars: UnsafeMutablePointer<UInt32>, count: Int, tokens: UnsafeMutablePointer<UInt64>, tokenCount: Int,
+        counts: UnsafeMutablePointer<Int32>?, signature: UnsafeMutablePointer<UInt32>?
+    ) {
+        if let coordinates = PowerOfTwoSlots(settings.embeddingDimension), let bins = PowerOfTwoSlots(settings.minHashBins) {
+            hashFeatures(scalars, count: count, tokens: tokens, tokenCount: tokenCount, counts: counts, signature: signature, coordinates: coordinates, bins: bins)
+        } else {
+            hashFeatures(
+                scalars, count: count, tokens: tokens, tokenCount: tokenCount, counts: counts, signature: signature,
+                coordinates: MultipliedSlots(settings.embeddingDimension), bins: MultipliedSlots(settings.minHashBins))
+        }
+    }
+
+    @inline(__always)
+    func hashFeatures<Coordinates: HashSlots, Bins: HashSlots>(
+        _ scalars: UnsafeMutablePointer<UInt32>, count: Int, tokens: UnsafeMutablePointer<UInt64>, tokenCount: Int,
+        counts: UnsafeMutablePointer<Int32>?, signature: UnsafeMutablePointer<UInt32>?, coordinates: Coordinates, bins: Bins
+    ) {
+        // One loop per combination, so that none tests an optional per 3-gram.
+        switch (counts, signature) {
+        case let (counts?, signature?):
+            Self.forEachShingle(scalars, count: count) { hash in
+                counts[coordinates.slot(hash)] &+= Self.sign(hash)
+                let bin = bins.slot(hash)
+                signature[bin] = min(signature[bin], UInt32(truncatingIfNeeded: hash))
+            }
+        case let (counts?, nil):
+            Self.forEachShingle(scalars, count: count) { hash in counts[coordinates.slot(hash)] &+= Self.sign(hash) }
+        case let (nil, signature?):
+            Self.forEachShingle(scalars, count: count) { hash in
+                let bin = bins.slot(hash)
+                signature[bin] = min(signature[bin], UInt32(truncatingIfNeeded: hash))
+            }
+        case (nil, nil):
+            break
+        }
+        guard let counts else { return }
+        for i in 0..<tokenCount {
+            let hash = tokens[i]
+            let unigram = Self.mix(hash ^ Self.unigramSalt)
+            counts[coordinates.slot(unigram)] &+= Self.sign(unigram)
+            if i > 0 {
+                let bigram = Self.mix((tokens[i - 1] &* 0x9E37_79B9_7F4A_7C15) &+ hash ^ Self.bigramSalt)
+                counts[coordinates.slot(bigram)] &+= Self.sign(bigram)
             }
         }
-        if let signature { Self.densify(signature, bins: Int(bins)) }
-        return needs.contains(.textHash) ? Self.mix(textHash) : 0
+    }
+
+    /// Writes the L2-normalised `counts` into `embedding` as `Float`s.
+    ///
+    /// The squares are summed in integers: while the sum stays below 2²⁴ every partial sum of
+    /// the `Float` squares is exact, so this equals summing them in order, bit for bit (beyond,
+    /// they are summed in order, as the definition says).
+    @inline(__always)
+    func normalised(_ counts: UnsafeMutablePointer<Int32>, into embedding: UnsafeMutablePointer<Float>) {
+        let dimension = settings.embeddingDimension
+        var integerSquares = 0
+        for i in 0..<dimension {
+            let value = Int(counts[i])
+            integerSquares &+= value &* value
+        }
+        var squares = Float(integerSquares)
+        if integerSquares >= 1 << 24 {
+            squares = 0
+            for i in 0..<dimension { squares += Float(counts[i]) * Float(counts[i]) }
+        }
+        let scale: Float = squares > 0 ? 1 / squares.squareRoot() : 1
+        for i in 0..<dimension { embedding[i] = Float(counts[i]) * scale }
     }
 
     /// Fills the empty bins of a one-permutation signature by rotation, walking leftwards from a
