@@ -110,9 +110,14 @@ struct Bench: ParsableCommand {
             print(row("evaluator overhead (runner + null)", overhead))
             let detectorList = try DetectorCatalog.detectors(detectorList)
             let needs = detectorList.reduce(into: PromptFeatureSet()) { $0.formUnion($1.needs) }
+            // Beside the wall-clock figure, the CPU time per prompt over every round: on a shared
+            // machine the wall clock also counts other programs' turns, the CPU time does not.
+            let prompts = Double(batches.reduce(0) { $0 + $1.count } * (max(1, repeats) + 1))
             for (label, set) in [("embedding", PromptFeatureSet.embedding), ("minhash", .minHash), ("text hash", .textHash), ("all", .all)] {
+                let cpuBefore = Self.processCPUSeconds()
                 let figure = try ThroughputMeter.measureFeatures(batches: batches, needs: set, repeats: repeats)
-                print(row("prompt features: \(label) (1 thread)", [figure.requestsPerSecond]))
+                let cpu = (Self.processCPUSeconds() - cpuBefore) / prompts
+                print(row("prompt features: \(label) (1 thread)", [figure.requestsPerSecond]) + String(format: "  CPU %.0f ns/prompt", cpu * 1e9))
             }
             if featuresOnly { return }
             let features = ThroughputMeter.features(of: batches, needs: needs)
@@ -149,6 +154,13 @@ struct Bench: ParsableCommand {
                     + "on \(threads) threads (\(Int(Double(count) / max(elapsed.seconds, 1e-9))) requests/s); "
                     + "peak memory \(Throughput.peakMemoryMiB()) MiB")
         }
+    }
+
+    /// CPU seconds this process has used.
+    private static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     private func row(_ label: String, _ values: [Double]) -> String {
