@@ -14,6 +14,12 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
     private final class Parse: Sendable {
         private let result = Mutex<Result<JSONLBlock, any Error>?>(nil)
         private let done = DispatchSemaphore(value: 0)
+        /// Whether the block was numbered from line 1 (its first line's number was not known).
+        let numberedFromOne: Bool
+
+        init(numberedFromOne: Bool = false) {
+            self.numberedFromOne = numberedFromOne
+        }
 
         func finish(_ outcome: Result<JSONLBlock, any Error>) {
             result.withLock { $0 = outcome }
@@ -47,6 +53,8 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
     private var symbolCodes: [UInt32] = []
     private var accountCodes: [UInt32] = []
     private var position = 0
+    /// The number of the next block's first line (for blocks numbered from 1).
+    private var nextLine = 1
     private var last: LastRequest?
     /// The malformed lines skipped in the blocks joined so far.
     public private(set) var skipped = SkippedLines()
@@ -114,8 +122,13 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
             current = nil
             fillPipeline()
             guard !parses.isEmpty else { return nil }
-            let block = try parses.removeFirst().wait().get()
+            let parse = parses.removeFirst()
+            var block = try parse.wait().get()
             fillPipeline()
+            if parse.numberedFromOne {
+                block.shiftLines(by: nextLine - 1)
+                nextLine += block.lineCount
+            }
             skipped.merge(block.skipped)
             symbolCodes = codes(of: block.symbols, in: &symbolCache)
             accountCodes = codes(of: block.accountNames, in: &accountCache)
@@ -127,24 +140,35 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
     /// Keeps `threads + 1` blocks read and handed to workers ahead of the one being joined.
     private func fillPipeline() {
         while !inputFinished, parses.count < options.threads + 1 {
-            let parse = Parse()
             do {
                 guard let (bytes, firstLine) = try input.next() else {
                     inputFinished = true
                     return
                 }
+                let parse = Parse(numberedFromOne: firstLine == nil)
                 let (name, schema, options) = (input.name, schema, options)
                 DispatchQueue.global().async {
-                    let block = bytes.withUnsafeBufferPointer { buffer in
-                        JSONLBlock(bytes: buffer, firstLine: firstLine, file: name, schema: schema, options: options)
+                    let block: JSONLBlock
+                    switch bytes {
+                    case .buffer(let buffer):
+                        block = buffer.withUnsafeBufferPointer { buffer in
+                            JSONLBlock(bytes: buffer, firstLine: firstLine ?? 1, file: name, schema: schema, options: options)
+                        }
+                    case .mapped(let mapping, let range):
+                        mapping.populate(range)
+                        block = JSONLBlock(
+                            bytes: mapping.bytes(range), firstLine: firstLine ?? 1, file: name, schema: schema, options: options)
+                        mapping.release(range)
                     }
                     parse.finish(.success(block))
                 }
+                parses.append(parse)
             } catch {
                 inputFinished = true
+                let parse = Parse()
                 parse.finish(.failure(error))
+                parses.append(parse)
             }
-            parses.append(parse)
         }
     }
 

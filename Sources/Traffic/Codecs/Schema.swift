@@ -50,6 +50,11 @@ struct Schema: Sendable {
     private let keyEnds: [Int]
     /// Whether key `k` has no character that JSON would escape.
     private let keyIsPlain: [Bool]
+    /// Key `k` and its closing quote as ``keyWordCount`` little-endian words from index
+    /// `k * keyWordCount`, with masks of the bytes that count (all zero when it does not fit).
+    private let keyWords: [UInt64]
+    private let keyMasks: [UInt64]
+    static let keyWordCount = 3
     /// The name a file uses for each column (its own, or the first key mapped to it).
     let fileNames: [String]
     /// Bit `c` set when column `c` is required.
@@ -82,6 +87,24 @@ struct Schema: Sendable {
         keyIsPlain = keys.map { key in
             key.name.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
         }
+        var words: [UInt64] = []
+        var masks: [UInt64] = []
+        for key in keys {
+            let pattern = Array(key.name.utf8) + [UInt8(ascii: "\"")]
+            let fits = pattern.count <= 8 * Self.keyWordCount
+            for word in 0..<Self.keyWordCount {
+                var value: UInt64 = 0
+                var mask: UInt64 = 0
+                for byte in 0..<8 where fits && 8 * word + byte < pattern.count {
+                    value |= UInt64(pattern[8 * word + byte]) << UInt64(8 * byte)
+                    mask |= 0xFF << UInt64(8 * byte)
+                }
+                words.append(value)
+                masks.append(mask)
+            }
+        }
+        keyWords = words
+        keyMasks = masks
         fileNames = columns.indices.map { column in
             keys.first { $0.column == column }?.name ?? columns[column].name
         }
@@ -141,7 +164,23 @@ struct Schema: Sendable {
         guard key < keyEnds.count, keyIsPlain[key] else { return nil }
         let start = key == 0 ? 0 : keyEnds[key - 1]
         let length = keyEnds[key] - start
-        guard length < available, text[length] == UInt8(ascii: "\"") else { return nil }
+        guard length < available else { return nil }
+        let at = key * Self.keyWordCount
+        if available >= 8 * Self.keyWordCount, keyMasks[at] != 0 {
+            // Three masked word compares, no loop whose length the branch predictor must guess.
+            let raw = UnsafeRawPointer(text)
+            return keyWords.withUnsafeBufferPointer { words in
+                keyMasks.withUnsafeBufferPointer { masks in
+                    var difference: UInt64 = 0
+                    for word in 0..<Self.keyWordCount {
+                        let loaded = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * word, as: UInt64.self))
+                        difference |= (loaded ^ words[at + word]) & masks[at + word]
+                    }
+                    return difference == 0 ? (key, length) : nil
+                }
+            }
+        }
+        guard text[length] == UInt8(ascii: "\"") else { return nil }
         return keyBytes.withUnsafeBufferPointer { keys in
             for offset in 0..<length where keys[start + offset] != text[offset] { return nil }
             return (key, length)
