@@ -102,12 +102,13 @@ struct JSONLBlockInput {
     /// The mapped file's next unread byte.
     private var position = 0
 
-    init(descriptor: Int32, name: String, blockSize: Int, maxLineBytes: Int) {
+    /// Reads the file open as `descriptor`, mapped if `maps` and it is a regular file.
+    init(descriptor: Int32, name: String, blockSize: Int, maxLineBytes: Int, maps: Bool = true) {
         self.descriptor = descriptor
         self.name = name
         self.blockSize = max(1, blockSize)
         self.maxLineBytes = max(1, maxLineBytes)
-        mapping = FileMapping(descriptor: descriptor)
+        mapping = maps ? FileMapping(descriptor: descriptor) : nil
     }
 
     /// The next block and the number of its first line (nil for a mapped file's blocks: they

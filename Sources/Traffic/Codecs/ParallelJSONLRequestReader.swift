@@ -72,13 +72,16 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
     }
 
     /// Reads from an open file (a pipe, standard input), called `name` in errors, in blocks of
-    /// about `blockSize` bytes.
+    /// about `blockSize` bytes. A regular file is mapped (``FileMapping``) unless `mapsFiles` is
+    /// off; anything else is read into buffers on this thread.
     public init(
         fileHandle: FileHandle, name: String, symbols: Interner, accountNames: Interner,
-        options: RequestReadOptions = RequestReadOptions(), blockSize: Int = ParallelJSONLRequestReader.blockSize
+        options: RequestReadOptions = RequestReadOptions(), blockSize: Int = ParallelJSONLRequestReader.blockSize,
+        mapsFiles: Bool = true
     ) {
         input = JSONLBlockInput(
-            descriptor: fileHandle.fileDescriptor, name: name, blockSize: blockSize, maxLineBytes: options.maxLineBytes)
+            descriptor: fileHandle.fileDescriptor, name: name, blockSize: blockSize, maxLineBytes: options.maxLineBytes,
+            maps: mapsFiles)
         handle = fileHandle
         schema = options.schema
         self.options = options
