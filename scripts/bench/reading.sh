@@ -41,7 +41,7 @@ row() {
     wall=$(median < "$OUT/$1.wall")
     cpu=$(median < "$OUT/$1.cpu")
     awk -v n="$REQUESTS" -v w="$wall" -v c="$cpu" -v label="$2" -v o="$(median < "$OUT/ours.wall")" 'BEGIN {
-        printf "%-44s %6.2f s  %9.0f requests/s  CPU %5.2f s  (distillbench %.2fx its speed)\n", label, w, n / w, c, w / o }'
+        printf "%-44s %6.2f s  %9.0f requests/s  CPU %5.2f s  (this distillbench: %.2fx its speed)\n", label, w, n / w, c, w / o }'
 }
 row ours "distillbench evaluate --detectors volume"
 [ -z "${BASELINE:-}" ] || row baseline "baseline $(basename "$(dirname "$(dirname "$BASELINE")")")/$(basename "$BASELINE")"
