@@ -10,16 +10,32 @@ import Synchronization
 /// line, field) and skipped lines are those of ``JSONLRequestReader`` whatever the thread
 /// count; memory holds a few blocks, not the file.
 public final class ParallelJSONLRequestReader: RequestBatchReader {
-    /// A block handed to a worker: its parse, once done.
+    /// A block handed to a worker: its parse, once done. Whichever thread takes it first parses
+    /// it — a worker, or the joining thread rather than wait idle (when other processes hold the
+    /// cores, a worker may not have started yet); the parse is the same either way.
     private final class Parse: Sendable {
         private let result = Mutex<Result<JSONLBlock, any Error>?>(nil)
         private let done = DispatchSemaphore(value: 0)
+        private let taken = Mutex(false)
+        private let work: (@Sendable () -> JSONLBlock)?
         /// Whether the block was numbered from line 1 (its first line's number was not known).
         let numberedFromOne: Bool
 
-        init(numberedFromOne: Bool = false) {
+        init(numberedFromOne: Bool = false, work: (@Sendable () -> JSONLBlock)? = nil) {
             self.numberedFromOne = numberedFromOne
+            self.work = work
         }
+
+        /// Parses the block, unless another thread has taken it.
+        func run() {
+            guard let work, taken.withLock({ taken in
+                defer { taken = true }
+                return !taken
+            }) else { return }
+            finish(.success(work()))
+        }
+
+        var isDone: Bool { result.withLock { $0 != nil } }
 
         func finish(_ outcome: Result<JSONLBlock, any Error>) {
             result.withLock { $0 = outcome }
@@ -125,7 +141,11 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
             current = nil
             fillPipeline()
             guard !parses.isEmpty else { return nil }
+            // Parse the next block here if no worker has taken it, then any later one no worker
+            // has taken while it is still being parsed.
             let parse = parses.removeFirst()
+            parse.run()
+            for later in parses where !parse.isDone { later.run() }
             var block = try parse.wait().get()
             fillPipeline()
             if parse.numberedFromOne {
@@ -148,23 +168,21 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
                     inputFinished = true
                     return
                 }
-                let parse = Parse(numberedFromOne: firstLine == nil)
                 let (name, schema, options) = (input.name, schema, options)
-                DispatchQueue.global().async {
-                    let block: JSONLBlock
+                let parse = Parse(numberedFromOne: firstLine == nil) {
                     switch bytes {
                     case .buffer(let buffer):
-                        block = buffer.withUnsafeBufferPointer { buffer in
+                        return buffer.withUnsafeBufferPointer { buffer in
                             JSONLBlock(bytes: buffer, firstLine: firstLine ?? 1, file: name, schema: schema, options: options)
                         }
                     case .mapped(let mapping, let range):
                         mapping.populate(range)
-                        block = JSONLBlock(
+                        defer { mapping.release(range) }
+                        return JSONLBlock(
                             bytes: mapping.bytes(range), firstLine: firstLine ?? 1, file: name, schema: schema, options: options)
-                        mapping.release(range)
                     }
-                    parse.finish(.success(block))
                 }
+                DispatchQueue.global().async { parse.run() }
                 parses.append(parse)
             } catch {
                 inputFinished = true
