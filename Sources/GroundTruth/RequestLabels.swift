@@ -28,19 +28,33 @@ public struct RequestLabels: Sendable {
     /// `String` for the many unlabelled ids: a 64-bit hash rules most of them out, and a hit is
     /// confirmed on the id itself.
     public func campaign(ofUTF8 id: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard hashes.contains(Self.hash(id)) else { return nil }
-        return labels[String(decoding: id, as: UTF8.self)]?.campaign
+        campaign(ofUTF8: id, hash: HashSet64.hash(id))
     }
 
-    /// Hashes of the labelled ids.
+    /// The campaign of each request of `batch` (-1 for genuine traffic), given its ids' hashes
+    /// (``RequestChecker/idHashes(of:)``, shared with the checks).
+    public func campaigns(of batch: RequestBatch, idHashes: [UInt64]) -> [Int32] {
+        let labelled = idHashes.withUnsafeBufferPointer(hashes.contains(each:))
+        return batch.ids.bytes.withUnsafeBufferPointer { bytes in
+            (0..<batch.count).map { row in
+                guard labelled[row] else { return -1 }
+                return campaign(ofConfirmed: UnsafeBufferPointer(rebasing: bytes[batch.ids.range(row)])) ?? -1
+            }
+        }
+    }
+
+    private func campaign(ofUTF8 id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
+        guard hashes.contains(hash) else { return nil }
+        return campaign(ofConfirmed: id)
+    }
+
+    /// The label of `id` itself (its hash matched one of a labelled id).
+    private func campaign(ofConfirmed id: UnsafeBufferPointer<UInt8>) -> Int32? {
+        labels[String(decoding: id, as: UTF8.self)]?.campaign
+    }
+
+    /// ``HashSet64/hash(_:)`` of the labelled ids.
     private var hashes = HashSet64()
-
-    /// FNV-1a over the id's bytes.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
 
     /// Campaign index by request id (for lookups in bulk).
     public var campaigns: [String: Int32] { labels.mapValues(\.campaign) }
@@ -70,6 +84,8 @@ public struct RequestLabels: Sendable {
     public static func parse(_ data: Data, file: String, campaigns: [String: Int32]) throws -> RequestLabels {
         var result = RequestLabels()
         result.file = file
+        // About one label per 28 bytes (a 22-byte id, a comma, a campaign): no rehashing as it fills.
+        result.labels.reserveCapacity(data.count / 24)
         var sawHeader = false
         for line in CSVLines(data) {
             let fields = line.fields
@@ -92,7 +108,7 @@ public struct RequestLabels: Sendable {
                     found: Terminal.quoted(name))
             }
             var utf8 = id
-            result.hashes.insert(utf8.withUTF8(hash))
+            result.hashes.insert(utf8.withUTF8(HashSet64.hash))
             guard result.labels.updateValue(Label(campaign: campaign, line: line.number), forKey: id) == nil else {
                 throw TraceError.invalidValue(
                     file: file, line: line.number, field: "id", expected: "a request labelled once", found: Terminal.quoted(id))

@@ -98,18 +98,21 @@ func readRequests(
     if format == .jsonl {
         var parallelOptions = options
         parallelOptions.threads = 2
-        let parallel = drain { symbols, accountNames in
-            ParallelJSONLRequestReader(
-                fileHandle: try FileHandle(forReadingFrom: url), name: name, symbols: symbols, accountNames: accountNames,
-                options: parallelOptions, blockSize: 97)
-        }
-        switch (sequential, parallel) {
-        case (.success(let one), .success(let other)):
-            #expect(one == other, "the parallel reader read otherwise")
-        case (.failure(let one), .failure(let other)):
-            #expect("\(one)" == "\(other)", "the parallel reader failed otherwise")
-        default:
-            Issue.record("one reader failed, the other did not: \(sequential) vs \(parallel)")
+        // The file mapped (blocks numbered from 1, renumbered in order) and read into buffers (as a pipe is).
+        for mapsFiles in [true, false] {
+            let parallel = drain { symbols, accountNames in
+                ParallelJSONLRequestReader(
+                    fileHandle: try FileHandle(forReadingFrom: url), name: name, symbols: symbols, accountNames: accountNames,
+                    options: parallelOptions, blockSize: 97, mapsFiles: mapsFiles)
+            }
+            switch (sequential, parallel) {
+            case (.success(let one), .success(let other)):
+                #expect(one == other, "the parallel reader read otherwise (mapped: \(mapsFiles))")
+            case (.failure(let one), .failure(let other)):
+                #expect("\(one)" == "\(other)", "the parallel reader failed otherwise (mapped: \(mapsFiles))")
+            default:
+                Issue.record("one reader failed, the other did not (mapped: \(mapsFiles)): \(sequential) vs \(parallel)")
+            }
         }
     }
     let drained = try sequential.get()

@@ -76,20 +76,21 @@ public struct TraceReplay: BatchReplay {
         var checker = trace.checker(accounts: accounts, manifest: manifest)
         var labelled = 0
         while var batch = try reader.next() {
-            if let kept = try checker.check(batch, skipInvalid: skipInvalid) {
+            // Each id hashed once, for the uniqueness check and the labels.
+            var idHashes = RequestChecker.idHashes(of: batch)
+            if let kept = try checker.check(batch, skipInvalid: skipInvalid, idHashes: idHashes) {
                 guard !kept.isEmpty else { continue }
                 var subset = RequestBatch(symbols: batch.symbols, accountNames: batch.accountNames)
                 subset.reserveCapacity(kept.count)
                 for index in kept { subset.append(batch[index]) }
                 batch = subset
+                idHashes = kept.map { idHashes[$0] }
             }
             guard !labels.isEmpty else {
                 try body(batch, nil)
                 continue
             }
-            let campaigns = batch.ids.bytes.withUnsafeBufferPointer { bytes in
-                (0..<batch.count).map { labels.campaign(ofUTF8: UnsafeBufferPointer(rebasing: bytes[batch.ids.range($0)])) ?? -1 }
-            }
+            let campaigns = labels.campaigns(of: batch, idHashes: idHashes)
             labelled += campaigns.count { $0 >= 0 }
             try body(batch, campaigns)
         }

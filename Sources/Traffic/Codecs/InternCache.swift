@@ -9,6 +9,8 @@ struct InternCache {
     private var ends: [Int] = []
     private var codes: [UInt32] = []
     private var arena: [UInt8] = []
+    /// The code of the empty string once interned (absent fields are empty: no hashing for them).
+    private var emptyCode: UInt32?
 
     init(table: Interner) {
         self.table = table
@@ -17,6 +19,7 @@ struct InternCache {
 
     /// The code of the string spelled by `bytes` (valid UTF-8), interning it if it is new.
     mutating func code(for bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if bytes.isEmpty, let emptyCode { return emptyCode }
         let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -33,6 +36,7 @@ struct InternCache {
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
         if codes.count * 2 > slots.count { grow() }
+        if bytes.isEmpty { emptyCode = code }
         return code
     }
 

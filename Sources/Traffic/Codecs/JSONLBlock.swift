@@ -19,6 +19,8 @@ struct JSONLBlock: Sendable {
     var skipped = SkippedLines()
     /// What stopped the parse, after ``batch``'s requests.
     var error: (any Error)?
+    /// The lines the block spans (when no error stopped it).
+    var lineCount = 0
 
     /// Parses the lines of `bytes`, the first numbered `firstLine`, as `file`.
     init(bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, file: String, schema: Schema, options: RequestReadOptions) {
@@ -64,7 +66,23 @@ struct JSONLBlock: Sendable {
                 return
             }
         }
+        lineCount = line - firstLine
     }
+
+    /// Renumbers the block's lines by `offset` (a block parsed before its first line's number
+    /// was known, as line 1).
+    mutating func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        for index in lines.indices { lines[index] += offset }
+        skipped.shiftLines(by: offset)
+        if let traceError = error as? TraceError { error = traceError.shiftingLines(by: offset) }
+    }
+}
+
+/// The bytes of one block: read into a buffer (a pipe), or a range of a mapped file.
+enum JSONLBlockBytes: Sendable {
+    case buffer([UInt8])
+    case mapped(FileMapping, Range<Int>)
 }
 
 /// A file read as blocks of whole lines of about `blockSize` bytes, in order, numbering lines.
@@ -79,16 +97,53 @@ struct JSONLBlockInput {
     private(set) var nextLine = 1
     private var isAtEnd = false
     private var atStart = true
+    /// A regular file, mapped: blocks are ranges of it, found without reading it on this thread.
+    private let mapping: FileMapping?
+    /// The mapped file's next unread byte.
+    private var position = 0
 
-    init(descriptor: Int32, name: String, blockSize: Int, maxLineBytes: Int) {
+    /// Reads the file open as `descriptor`, mapped if `maps` and it is a regular file.
+    init(descriptor: Int32, name: String, blockSize: Int, maxLineBytes: Int, maps: Bool = true) {
         self.descriptor = descriptor
         self.name = name
         self.blockSize = max(1, blockSize)
         self.maxLineBytes = max(1, maxLineBytes)
+        mapping = maps ? FileMapping(descriptor: descriptor) : nil
     }
 
-    /// The next block and the number of its first line; nil at the end of the file.
-    mutating func next() throws -> (bytes: [UInt8], firstLine: Int)? {
+    /// The next block and the number of its first line (nil for a mapped file's blocks: they
+    /// are numbered from 1 and renumbered in order, see ``JSONLBlock/shiftLines(by:)``); nil at
+    /// the end of the file.
+    mutating func next() throws -> (bytes: JSONLBlockBytes, firstLine: Int?)? {
+        guard let mapping else {
+            return try readBlock().map { (.buffer($0.bytes), $0.firstLine) }
+        }
+        if atStart {
+            atStart = false
+            let head = mapping.bytes(0..<min(3, mapping.count))
+            if head.elementsEqual([0xEF, 0xBB, 0xBF]) { position = 3 }
+        }
+        guard position < mapping.count else { return nil }
+        // The block ends with the line holding its `blockSize`-th byte. A line longer than
+        // `maxLineBytes` is cut after that many bytes more: the parse of the block reports it.
+        let start = position
+        var stop = mapping.count
+        let probe = start + blockSize - 1
+        if probe < mapping.count {
+            let limit = min(mapping.count, probe + maxLineBytes + 2)
+            let bytes = mapping.bytes(probe..<limit)
+            if let base = bytes.baseAddress, let found = memchr(base, 0x0A, bytes.count) {
+                stop = probe + (UnsafeRawPointer(found) - UnsafeRawPointer(base)) + 1
+            } else {
+                stop = limit
+            }
+        }
+        position = stop
+        return (.mapped(mapping, start..<stop), nil)
+    }
+
+    /// The next block read into a buffer, and the number of its first line.
+    private mutating func readBlock() throws -> (bytes: [UInt8], firstLine: Int)? {
         var buffer = carry
         carry = []
         // Read until the block holds `blockSize` bytes and a whole line, or the file ends.

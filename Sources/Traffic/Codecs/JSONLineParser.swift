@@ -240,7 +240,7 @@ struct JSONLineParser {
         guard index < end else { throw syntax("expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "\""):
-            scratch.removeAll(keepingCapacity: true)
+            if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
             try readString(into: &scratch, keep: false)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let isObject = bytes[index] == UInt8(ascii: "{")
@@ -332,19 +332,25 @@ struct JSONLineParser {
     }
 
     /// Skips 8 bytes at a time while none is a quote, backslash, control or non-ASCII byte
-    /// (the SWAR tests of Lamport 1975 / Mycroft's has-zero-byte trick).
+    /// (the SWAR tests of Lamport 1975 / Mycroft's has-zero-byte trick), then to the first such
+    /// byte of the word.
     @inline(__always) private mutating func skipPlainASCII() {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(bytes)
         while index + 8 <= end {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             let quotes = word ^ (ones &* 0x22)
             let backslashes = word ^ (ones &* 0x5C)
             let special =
                 ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
                 | ((word &- ones &* 0x20) & ~word) | word
-            if special & highs != 0 { return }
+            let found = special & highs
+            if found != 0 {
+                // The lowest flagged byte is exact (borrows only flag bytes above a true hit).
+                index += found.trailingZeroBitCount >> 3
+                return
+            }
             index += 8
         }
     }

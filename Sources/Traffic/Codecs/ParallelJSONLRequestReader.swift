@@ -10,10 +10,32 @@ import Synchronization
 /// line, field) and skipped lines are those of ``JSONLRequestReader`` whatever the thread
 /// count; memory holds a few blocks, not the file.
 public final class ParallelJSONLRequestReader: RequestBatchReader {
-    /// A block handed to a worker: its parse, once done.
+    /// A block handed to a worker: its parse, once done. Whichever thread takes it first parses
+    /// it — a worker, or the joining thread rather than wait idle (when other processes hold the
+    /// cores, a worker may not have started yet); the parse is the same either way.
     private final class Parse: Sendable {
         private let result = Mutex<Result<JSONLBlock, any Error>?>(nil)
         private let done = DispatchSemaphore(value: 0)
+        private let taken = Mutex(false)
+        private let work: (@Sendable () -> JSONLBlock)?
+        /// Whether the block was numbered from line 1 (its first line's number was not known).
+        let numberedFromOne: Bool
+
+        init(numberedFromOne: Bool = false, work: (@Sendable () -> JSONLBlock)? = nil) {
+            self.numberedFromOne = numberedFromOne
+            self.work = work
+        }
+
+        /// Parses the block, unless another thread has taken it.
+        func run() {
+            guard let work, taken.withLock({ taken in
+                defer { taken = true }
+                return !taken
+            }) else { return }
+            finish(.success(work()))
+        }
+
+        var isDone: Bool { result.withLock { $0 != nil } }
 
         func finish(_ outcome: Result<JSONLBlock, any Error>) {
             result.withLock { $0 = outcome }
@@ -47,6 +69,8 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
     private var symbolCodes: [UInt32] = []
     private var accountCodes: [UInt32] = []
     private var position = 0
+    /// The number of the next block's first line (for blocks numbered from 1).
+    private var nextLine = 1
     private var last: LastRequest?
     /// The malformed lines skipped in the blocks joined so far.
     public private(set) var skipped = SkippedLines()
@@ -64,13 +88,16 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
     }
 
     /// Reads from an open file (a pipe, standard input), called `name` in errors, in blocks of
-    /// about `blockSize` bytes.
+    /// about `blockSize` bytes. A regular file is mapped (``FileMapping``) unless `mapsFiles` is
+    /// off; anything else is read into buffers on this thread.
     public init(
         fileHandle: FileHandle, name: String, symbols: Interner, accountNames: Interner,
-        options: RequestReadOptions = RequestReadOptions(), blockSize: Int = ParallelJSONLRequestReader.blockSize
+        options: RequestReadOptions = RequestReadOptions(), blockSize: Int = ParallelJSONLRequestReader.blockSize,
+        mapsFiles: Bool = true
     ) {
         input = JSONLBlockInput(
-            descriptor: fileHandle.fileDescriptor, name: name, blockSize: blockSize, maxLineBytes: options.maxLineBytes)
+            descriptor: fileHandle.fileDescriptor, name: name, blockSize: blockSize, maxLineBytes: options.maxLineBytes,
+            maps: mapsFiles)
         handle = fileHandle
         schema = options.schema
         self.options = options
@@ -114,8 +141,17 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
             current = nil
             fillPipeline()
             guard !parses.isEmpty else { return nil }
-            let block = try parses.removeFirst().wait().get()
+            // Parse the next block here if no worker has taken it, then any later one no worker
+            // has taken while it is still being parsed.
+            let parse = parses.removeFirst()
+            parse.run()
+            for later in parses where !parse.isDone { later.run() }
+            var block = try parse.wait().get()
             fillPipeline()
+            if parse.numberedFromOne {
+                block.shiftLines(by: nextLine - 1)
+                nextLine += block.lineCount
+            }
             skipped.merge(block.skipped)
             symbolCodes = codes(of: block.symbols, in: &symbolCache)
             accountCodes = codes(of: block.accountNames, in: &accountCache)
@@ -127,24 +163,33 @@ public final class ParallelJSONLRequestReader: RequestBatchReader {
     /// Keeps `threads + 1` blocks read and handed to workers ahead of the one being joined.
     private func fillPipeline() {
         while !inputFinished, parses.count < options.threads + 1 {
-            let parse = Parse()
             do {
                 guard let (bytes, firstLine) = try input.next() else {
                     inputFinished = true
                     return
                 }
                 let (name, schema, options) = (input.name, schema, options)
-                DispatchQueue.global().async {
-                    let block = bytes.withUnsafeBufferPointer { buffer in
-                        JSONLBlock(bytes: buffer, firstLine: firstLine, file: name, schema: schema, options: options)
+                let parse = Parse(numberedFromOne: firstLine == nil) {
+                    switch bytes {
+                    case .buffer(let buffer):
+                        return buffer.withUnsafeBufferPointer { buffer in
+                            JSONLBlock(bytes: buffer, firstLine: firstLine ?? 1, file: name, schema: schema, options: options)
+                        }
+                    case .mapped(let mapping, let range):
+                        mapping.populate(range)
+                        defer { mapping.release(range) }
+                        return JSONLBlock(
+                            bytes: mapping.bytes(range), firstLine: firstLine ?? 1, file: name, schema: schema, options: options)
                     }
-                    parse.finish(.success(block))
                 }
+                DispatchQueue.global().async { parse.run() }
+                parses.append(parse)
             } catch {
                 inputFinished = true
+                let parse = Parse()
                 parse.finish(.failure(error))
+                parses.append(parse)
             }
-            parses.append(parse)
         }
     }
 

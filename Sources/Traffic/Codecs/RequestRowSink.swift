@@ -8,6 +8,8 @@ struct RequestRowSink {
     private var previousAccount: [UInt8] = []
     private var previousID: [UInt8] = []
     private var hasPrevious = false
+    /// The code of the default endpoint, `chat`, once interned.
+    private var chatCode: UInt32?
 
     init(symbols: Interner, accountNames: Interner, checksOrder: Bool) {
         self.symbols = InternCache(table: symbols)
@@ -49,10 +51,14 @@ struct RequestRowSink {
             batch.userAgents.append(symbols.code(for: string(S.ua)))
             batch.tlsFingerprints.append(symbols.code(for: string(S.tls)))
             batch.models.append(symbols.code(for: string(S.model)))
-            batch.endpoints.append(
-                row.has(S.endpoint)
-                    ? symbols.code(for: string(S.endpoint))
-                    : symbols.code(for: UnsafeBufferPointer(start: chat.utf8Start, count: chat.utf8CodeUnitCount)))
+            if row.has(S.endpoint) {
+                batch.endpoints.append(symbols.code(for: string(S.endpoint)))
+            } else {
+                let code =
+                    chatCode ?? symbols.code(for: UnsafeBufferPointer(start: chat.utf8Start, count: chat.utf8CodeUnitCount))
+                chatCode = code
+                batch.endpoints.append(code)
+            }
             batch.prompts.append(utf8: string(S.prompt))
             batch.systemPrompts.append(symbols.code(for: string(S.system)))
             batch.promptTokens.append(int32(S.promptTokens, 0))

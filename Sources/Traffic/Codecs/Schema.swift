@@ -48,8 +48,19 @@ struct Schema: Sendable {
     let keyColumns: [Int]
     private let keyBytes: [UInt8]
     private let keyEnds: [Int]
-    /// Whether key `k` has no character that JSON would escape.
-    private let keyIsPlain: [Bool]
+    /// Each key and its closing quote as little-endian words, with masks of the bytes that
+    /// count, for ``predictedKey(_:available:hint:)``.
+    private let keyPatterns: [KeyPattern]
+
+    /// A plain key of up to 23 bytes and its closing quote, as three masked words (a key that
+    /// JSON escapes, or a longer one, has zero masks and is compared byte by byte).
+    private struct KeyPattern: Sendable {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var masks: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var length = 0
+        var isPlain = false
+        var fits: Bool { masks.0 != 0 }
+    }
     /// The name a file uses for each column (its own, or the first key mapped to it).
     let fileNames: [String]
     /// Bit `c` set when column `c` is required.
@@ -79,8 +90,26 @@ struct Schema: Sendable {
         }
         keyBytes = bytes
         keyEnds = ends
-        keyIsPlain = keys.map { key in
-            key.name.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        keyPatterns = keys.map { key in
+            let bytes = Array(key.name.utf8)
+            var pattern = KeyPattern()
+            pattern.length = bytes.count
+            pattern.isPlain = bytes.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+            let quoted = bytes + [UInt8(ascii: "\"")]
+            guard pattern.isPlain, quoted.count <= 24 else { return pattern }
+            func word(_ index: Int) -> (value: UInt64, mask: UInt64) {
+                var value: UInt64 = 0
+                var mask: UInt64 = 0
+                for byte in 0..<8 where 8 * index + byte < quoted.count {
+                    value |= UInt64(quoted[8 * index + byte]) << UInt64(8 * byte)
+                    mask |= 0xFF << UInt64(8 * byte)
+                }
+                return (value, mask)
+            }
+            let (first, second, third) = (word(0), word(1), word(2))
+            pattern.words = (first.value, second.value, third.value)
+            pattern.masks = (first.mask, second.mask, third.mask)
+            return pattern
         }
         fileNames = columns.indices.map { column in
             keys.first { $0.column == column }?.name ?? columns[column].name
@@ -137,14 +166,29 @@ struct Schema: Sendable {
     /// characters JSON escapes never match here): the common case, one comparison, no scan.
     @inline(__always)
     func predictedKey(_ text: UnsafePointer<UInt8>, available: Int, hint: Int) -> (key: Int, length: Int)? {
-        let key = hint < keyEnds.count ? hint : 0
-        guard key < keyEnds.count, keyIsPlain[key] else { return nil }
-        let start = key == 0 ? 0 : keyEnds[key - 1]
-        let length = keyEnds[key] - start
-        guard length < available, text[length] == UInt8(ascii: "\"") else { return nil }
-        return keyBytes.withUnsafeBufferPointer { keys in
-            for offset in 0..<length where keys[start + offset] != text[offset] { return nil }
-            return (key, length)
+        keyPatterns.withUnsafeBufferPointer { patterns in
+            let key = hint < patterns.count ? hint : 0
+            guard key < patterns.count else { return nil }
+            let pattern = patterns[key]
+            let length = pattern.length
+            guard pattern.isPlain, length < available else { return nil }
+            if available >= 24, pattern.fits {
+                // Three masked word compares: no loop whose length the branch predictor must guess.
+                let raw = UnsafeRawPointer(text)
+                func word(_ index: Int) -> UInt64 {
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
+                }
+                let difference =
+                    ((word(0) ^ pattern.words.0) & pattern.masks.0) | ((word(1) ^ pattern.words.1) & pattern.masks.1)
+                    | ((word(2) ^ pattern.words.2) & pattern.masks.2)
+                return difference == 0 ? (key, length) : nil
+            }
+            guard text[length] == UInt8(ascii: "\"") else { return nil }
+            let start = key == 0 ? 0 : keyEnds[key - 1]
+            return keyBytes.withUnsafeBufferPointer { keys in
+                for offset in 0..<length where keys[start + offset] != text[offset] { return nil }
+                return (key, length)
+            }
         }
     }
 

@@ -19,6 +19,11 @@ public struct SkippedLines: Sendable, Hashable, CustomStringConvertible {
         if first == nil { first = other.first }
     }
 
+    /// Renumbers the first error's line by `offset` (see ``TraceError/shiftingLines(by:)``).
+    mutating func shiftLines(by offset: Int) {
+        first = first?.shiftingLines(by: offset)
+    }
+
     public var description: String {
         guard let first else { return "no malformed lines" }
         return "\(count) malformed line\(count == 1 ? "" : "s") skipped, first: \(first)"

@@ -44,6 +44,21 @@ public enum TraceError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The same error `offset` lines further down (for a block of lines parsed on its own and
+    /// numbered from 1; no message embeds the line number).
+    func shiftingLines(by offset: Int) -> TraceError {
+        switch self {
+        case .io, .missingColumn: self
+        case .syntax(let file, let line, let message): .syntax(file: file, line: line + offset, message: message)
+        case .invalidValue(let file, let line, let field, let expected, let found):
+            .invalidValue(file: file, line: line + offset, field: field, expected: expected, found: found)
+        case .missingField(let file, let line, let field): .missingField(file: file, line: line + offset, field: field)
+        case .invalidUTF8(let file, let line, let field): .invalidUTF8(file: file, line: line + offset, field: field)
+        case .outOfOrder(let file, let line, let message): .outOfOrder(file: file, line: line + offset, message: message)
+        case .lineTooLong(let file, let line, let limit): .lineTooLong(file: file, line: line + offset, limit: limit)
+        }
+    }
+
     /// Whether the error is confined to one line, so that `skipMalformed` may skip that line.
     public var isMalformedLine: Bool {
         switch self {

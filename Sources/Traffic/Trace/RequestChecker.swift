@@ -34,6 +34,8 @@ public struct RequestChecker: Sendable {
     public private(set) var active: [Bool]
 
     private var sawValid = false
+    /// ``HashSet64/hash(_:)`` of every valid request's id: 16 bytes per request (8-byte slots,
+    /// at most half full), the one part of the checks that grows with the requests.
     private var seenIDs = HashSet64()
     private var validEndpoints: [UInt32: Bool] = [:]
 
@@ -55,10 +57,17 @@ public struct RequestChecker: Sendable {
     /// - Parameter skipInvalid: count invalid requests instead of throwing.
     /// - Returns: the indices of the valid requests when some were invalid, nil when all are valid.
     /// - Throws: ``TraceError`` naming the file, line and field of the first invalid request.
-    public mutating func check(_ batch: RequestBatch, skipInvalid: Bool = false) throws(TraceError) -> [Int]? {
+    /// - Parameter idHashes: ``idHashes(of:)`` of the batch, if the caller has them already.
+    public mutating func check(
+        _ batch: RequestBatch, skipInvalid: Bool = false, idHashes: [UInt64]? = nil
+    ) throws(TraceError) -> [Int]? {
+        let hashes = idHashes ?? Self.idHashes(of: batch)
+        // Ids seen in earlier batches, looked up together (see HashSet64.contains(each:)).
+        let seenBefore = hashes.withUnsafeBufferPointer(seenIDs.contains(each:))
         var kept: [Int]?
         for i in 0..<batch.count {
-            if let problem = problem(in: batch, at: i, line: rows + i + 1 + headerLines) {
+            let id = (hash: hashes[i], seenBefore: seenBefore[i])
+            if let problem = problem(in: batch, at: i, id: id, line: rows + i + 1 + headerLines) {
                 guard skipInvalid else { throw problem }
                 invalid += 1
                 if firstInvalid == nil { firstInvalid = problem }
@@ -80,7 +89,15 @@ public struct RequestChecker: Sendable {
 
     /// Whether a valid request had the id `id`.
     public func contains(id: String) -> Bool {
-        seenIDs.contains(Array(id.utf8).withUnsafeBufferPointer(Self.fnv1a))
+        seenIDs.contains(Array(id.utf8).withUnsafeBufferPointer(HashSet64.hash))
+    }
+
+    /// ``HashSet64/hash(_:)`` of each request id of `batch`, as ``check(_:skipInvalid:idHashes:)``
+    /// and the request labels look them up.
+    public static func idHashes(of batch: RequestBatch) -> [UInt64] {
+        batch.ids.bytes.withUnsafeBufferPointer { bytes in
+            (0..<batch.count).map { HashSet64.hash(UnsafeBufferPointer(rebasing: bytes[batch.ids.range($0)])) }
+        }
     }
 
     /// Checks the manifest's counts against what was read.
@@ -100,7 +117,9 @@ public struct RequestChecker: Sendable {
 
     // MARK: - One request
 
-    private mutating func problem(in batch: RequestBatch, at i: Int, line: Int) -> TraceError? {
+    private mutating func problem(
+        in batch: RequestBatch, at i: Int, id: (hash: UInt64, seenBefore: Bool), line: Int
+    ) -> TraceError? {
         func fail(_ field: RequestField, _ expected: String, _ found: String) -> TraceError {
             .invalidValue(file: file, line: line, field: field.name, expected: expected, found: found)
         }
@@ -108,9 +127,7 @@ public struct RequestChecker: Sendable {
         if hasAccountTable, account >= accountCount {
             return fail(.account, "an account of \(accountsFile)", Excerpt.quoted(batch.accountNames[batch.accounts[i]]))
         }
-        let id = batch.ids.range(i)
-        let idHash = batch.ids.bytes[id].withContiguousStorageIfAvailable(Self.fnv1a) ?? Self.fnv1a(Array(batch.ids.bytes[id]))
-        guard !seenIDs.contains(idHash) else { return fail(.id, "a request id unique in the trace", Excerpt.quoted(batch.ids[i])) }
+        guard !id.seenBefore, !seenIDs.contains(id.hash) else { return fail(.id, "a request id unique in the trace", Excerpt.quoted(batch.ids[i])) }
         if let timeRange, !timeRange.contains(batch.timestamps[i]) {
             return fail(.ts, "a time within the manifest's range", "\(batch.timestamps[i])")
         }
@@ -135,18 +152,7 @@ public struct RequestChecker: Sendable {
             let scalars = batch.prompts.bytes[prompt].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
             if scalars > 512 { return fail(.prompt, "at most 512 characters", "\(scalars) characters") }
         }
-        seenIDs.insert(idHash)
+        seenIDs.insert(id.hash)
         return nil
-    }
-
-    /// 64-bit FNV-1a: duplicate ids are found by hash (a false alarm needs a 64-bit collision).
-    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
-
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBufferPointer(fnv1a)
     }
 }
