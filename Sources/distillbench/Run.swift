@@ -125,7 +125,7 @@ struct Run: ParsableCommand {
                     + "tuning on evaluation data overstates the tuned point (pass --allow-tune-on-eval to do it anyway)")
         }
         let share = try CommandSupport.shard(shard)
-        let units = share.map { plan.shard($0.index, of: $0.count) } ?? plan.units
+        let units = share.map { plan.shard($0.index, of: $0.count, throughputSample: Throughput.sampleSize) } ?? plan.units
         if dryRun {
             for planned in plan.scenarios {
                 let over = planned.size.excess(of: .default).map { "; over the limit: \($0), needs --allow-large" } ?? ""

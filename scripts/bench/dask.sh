@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Issue 12's engine cost: one experiment of 8 units (Experiments/bench-dask.yaml) three ways, on
+# Issue 12's engine cost: one experiment of 18 units (Experiments/bench-dask.yaml) three ways, on
 # this machine — one process on two threads, one process on one thread, and two local Dask workers
-# of one thread each (the distributed/ driver, one shard per worker) — with the wall time of each
-# and the ratios the issue sets (Dask ≤ 1.1 × two threads, ≤ 0.6 × one thread). Also checks that
-# the three results folders agree (timings aside). Needs a release build and dask[distributed].
+# of one thread each (the distributed/ driver, one shard per scenario, handed to whichever worker
+# is free) — with the wall time of each and the ratios the issue sets (Dask ≤ 1.1 × two threads,
+# ≤ 0.6 × one thread). Also checks that the three results folders agree (timings aside). Needs a
+# release build and dask[distributed]. SHARDS overrides the shard count (default: one per scenario).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${BIN:-.build/release/distillbench}
@@ -22,14 +23,16 @@ timed() {  # label, command...
 }
 timed two-threads "$BIN" run "$EXP" --threads 2 --out "$work/two"
 timed one-thread "$BIN" run "$EXP" --threads 1 --out "$work/one"
-timed dask-2x1 env PYTHONPATH=distributed python3 -m distillbench_dask "$EXP" --binary "$BIN" --workers 2 --shards 2 \
+SHARDS=${SHARDS:-$("$BIN" run "$EXP" --dry-run | grep -c ' at scale ')}
+uptime
+timed dask-2x1 env PYTHONPATH=distributed python3 -m distillbench_dask "$EXP" --binary "$BIN" --workers 2 --shards "$SHARDS" \
     --shard-threads 1 --out "$work/dask"
-python3 - "$work" <<'PY'
+python3 - "$work" "$SHARDS" <<'PY'
 import json, sys
 from pathlib import Path
 work = Path(sys.argv[1])
 t = {name: float((work / f"{name}.time").read_text()) for name in ("two-threads", "one-thread", "dask-2x1")}
-print(f"dask / two threads = {t['dask-2x1'] / t['two-threads']:.2f} (target ≤ 1.1); "
+print(f"{sys.argv[2]} shards; dask / two threads = {t['dask-2x1'] / t['two-threads']:.2f} (target ≤ 1.1); "
       f"dask / one thread = {t['dask-2x1'] / t['one-thread']:.2f} (target ≤ 0.6)")
 sys.path.insert(0, "distributed/tests")
 from test_cluster import without_timings
