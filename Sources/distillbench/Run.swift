@@ -111,6 +111,12 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let experiment = try experiment()
+        if let reproduction = experiment.reproduce {
+            guard shard == nil else { throw CommandError("--shard: \(Terminal.escaped(scenarios[0])) reproduces \(reproduction.rawValue), which runs whole") }
+            try Reproduce.run(reproduction, experiment: experiment, out: out ?? Reproduce.defaultOut, dryRun: dryRun,
+                command: "distillbench run \(scenarios[0])" + (out.map { " --out \($0)" } ?? ""))
+            return
+        }
         let plan = try ExperimentPlan(experiment, allowLarge: allowLarge || dryRun)
         let externalNames = ExternalNames(inProcess: plan.configurations.map(\.name))
         _ = try external.detectors(names: externalNames)
