@@ -82,7 +82,7 @@ struct Reproduce: ParsableCommand {
             guard var entry = experiment.scenarios.first else { throw CommandError("window-mmd needs a scenario") }
             // `Experiments/../Scenarios/x.yaml` as `Scenarios/x.yaml`: the page names the file plainly.
             let cwd = URL(filePath: FileManager.default.currentDirectoryPath).standardized.path + "/"
-            let resolved = URL(filePath: entry.path).standardized.path
+            let resolved = URL(filePath: entry.path.hasPrefix("/") ? entry.path : cwd + entry.path).standardized.path
             if resolved.hasPrefix(cwd) { entry.path = String(resolved.dropFirst(cwd.count)) }
             let seedList = experiment.evaluationSeeds ?? [900, 901, 902]
             let outcomes = try windowMMD(scenario: entry.path, seeds: seedList, scale: entry.scale)
