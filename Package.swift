@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "LogsTests", dependencies: ["Logs", "Traffic", "GroundTruth", "Evaluation", "Detection", "Reporting"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "DetectionTests", dependencies: ["Detection", "Features", "Statistics", "Traffic", "Simulation", "GroundTruth"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "Evaluation", "Features", "Statistics", "Traffic", "Simulation", "GroundTruth"]),
     ]
 )
 

@@ -29,5 +29,17 @@ if [ "$#" -eq 0 ]; then
     echo "== published results (Results/published)"
     start=$(date +%s)
     "$BIN" reproduce window-mmd --out Results/published > /tmp/distillbench-results-published.log
+    "$BIN" run Experiments/prada-synthetic-natural.yaml > /tmp/distillbench-results-prada.log
     echo "   $(( $(date +%s) - start )) s"
+    # Experiments whose results keep only their summaries (Results/experiments/<name>/).
+    for name in knn-queries-to-detection; do
+        echo "== experiment $name (Results/experiments/$name)"
+        start=$(date +%s)
+        work=$(mktemp -d)
+        "$BIN" run "Experiments/$name.yaml" --out "$work/$name" > "/tmp/distillbench-results-$name.log"
+        mkdir -p "Results/experiments/$name"
+        cp "$work/$name/summary.json" "$work/$name/leaderboard.md" "$work/$name/manifest.json" "Results/experiments/$name/"
+        rm -rf "$work"
+        echo "   $(( $(date +%s) - start )) s"
+    done
 fi

@@ -34,6 +34,9 @@ public struct Experiment: Sendable, Hashable {
     public var embeddingDimension: Int
     /// Tuning seeds may also be evaluation seeds (results marked `tuned_on_eval`).
     public var allowTuneOnEval: Bool
+    /// A published result reproduced with its own protocol instead of units of work: its
+    /// scenarios and evaluation seeds are the protocol's inputs; it has no detectors.
+    public var reproduce: Reproduction?
 
     public init(
         file: String? = nil, name: String? = nil, scenarios: [ScenarioEntry], evaluationSeeds: [UInt64]?, tuningSeeds: [UInt64],

@@ -21,7 +21,7 @@ import Yams
 public enum ExperimentLoader {
     static let keys: Set<String> = [
         "experiment", "description", "scenarios", "scale", "seeds", "tune_seeds", "fpr_budget", "detectors",
-        "embedding_dimension", "allow_tune_on_eval",
+        "embedding_dimension", "allow_tune_on_eval", "reproduce",
     ]
 
     /// The most configurations one experiment may expand to.
@@ -49,6 +49,7 @@ public enum ExperimentLoader {
     public static func parse(_ data: Data, file: String) throws(ScenarioError) -> Experiment {
         let root = try SpecNode.root(yaml: String(decoding: data, as: UTF8.self), file: file)
         let fields = try root.mapping(allowed: keys)
+        if let node = fields["reproduce"] { return try reproduction(node, fields: fields, file: file) }
         guard let scenariosNode = fields["scenarios"] else { throw root.error("missing key scenarios") }
         guard let detectorsNode = fields["detectors"] else { throw root.error("missing key detectors") }
         let defaultScale = try fields["scale"].map { node throws(ScenarioError) in try scale(node) } ?? 1
@@ -104,6 +105,43 @@ public enum ExperimentLoader {
             file: file, name: try fields["experiment"]?.string(), scenarios: scenarios, evaluationSeeds: evaluationSeeds,
             tuningSeeds: tuningSeeds, fprBudget: fprBudget, detectors: detectors, embeddingDimension: dimension,
             allowTuneOnEval: allowTuneOnEval)
+    }
+
+    /// An experiment that names a reproduction (`reproduce: window-mmd`): only the keys that
+    /// reproduction reads are allowed.
+    static func reproduction(_ node: SpecNode, fields: [String: SpecNode], file: String) throws(ScenarioError) -> Experiment {
+        guard let reproduction = Reproduction(rawValue: try node.string()) else {
+            throw node.error("unknown reproduction; expected one of \(Reproduction.names)")
+        }
+        let allowed = reproduction.keys.union(["experiment", "description", "reproduce"])
+        if let (key, value) = fields.filter({ !allowed.contains($0.key) }).min(by: { $0.key < $1.key }) {
+            throw value.error("not used by reproduce: \(reproduction.rawValue) (\(key))")
+        }
+        let defaultScale = try fields["scale"].map { node throws(ScenarioError) in try scale(node) } ?? 1
+        let folder = (file as NSString).deletingLastPathComponent
+        var scenarios: [Experiment.ScenarioEntry] = []
+        if let scenariosNode = fields["scenarios"] {
+            let items = try scenariosNode.list()
+            guard items.count == 1 else { throw scenariosNode.error("expected exactly one scenario, found \(items.count)") }
+            for item in items {
+                if case .scalar = item.node {
+                    scenarios.append(.init(path: resolve(try item.string(), in: folder), scale: defaultScale))
+                } else {
+                    let entryFields = try item.mapping(allowed: ["path", "scale"])
+                    guard let pathNode = entryFields["path"] else { throw item.error("missing key path") }
+                    let scale = try entryFields["scale"].map { node throws(ScenarioError) in try Self.scale(node) } ?? defaultScale
+                    scenarios.append(.init(path: resolve(try pathNode.string(), in: folder), scale: scale))
+                }
+            }
+        } else if reproduction.keys.contains("scenarios") {
+            throw node.error("reproduce: \(reproduction.rawValue) needs scenarios (one scenario)")
+        }
+        var experiment = Experiment(
+            file: file, name: try fields["experiment"]?.string(), scenarios: scenarios,
+            evaluationSeeds: try fields["seeds"].map { node throws(ScenarioError) in try seeds(node) }, tuningSeeds: [],
+            fprBudget: 0.001, detectors: [])
+        experiment.reproduce = reproduction
+        return experiment
     }
 
     // MARK: - Parts

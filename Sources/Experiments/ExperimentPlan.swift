@@ -92,24 +92,45 @@ public struct ExperimentPlan: Sendable {
     /// The prompt feature sizes.
     public var features: PromptFeatureSettings { PromptFeatureSettings(embeddingDimension: experiment.embeddingDimension) }
 
+    /// Request-equivalents of work per request of the headline's throughput sample: measuring
+    /// throughput runs the shared features once and every detector four times (a warm-up and
+    /// three timed passes) over the sample. Measured with four detectors on one thread: 2.09 s
+    /// over 200,000 sampled `quickstart` requests where a whole unit of 207,000 took 1.12 s (×1.9
+    /// per request), 1.64 s where a `tactic-hydra` unit of 269,000 took 0.94 s (×2.3).
+    public static let throughputCost = 2.0
+
+    /// Each unit's estimated work, in requests: its estimated requests, plus for the headline
+    /// the throughput measurement over up to `throughputSample` of them (``throughputCost``).
+    public func weights(throughputSample: Int = 0) -> [Int: Double] {
+        guard throughputSample > 0, let headline else { return [:] }
+        return [headline.index: Self.throughputCost * min(Double(throughputSample), headline.estimatedRequests)]
+    }
+
     /// The units of shard `index` (1-based) of `count`, deterministic and balanced by estimated
-    /// size, together covering every unit exactly once; in plan order. A shard that evaluates a
+    /// size (the headline's throughput measurement counted when `throughputSample` is given),
+    /// together covering every unit exactly once; in plan order. A shard that evaluates a
     /// scenario also runs that scenario's tuning seeds, so when there are at least as many
     /// scenarios as shards each scenario stays whole (no tuning is run twice); otherwise units
     /// are spread one by one.
-    public func shard(_ index: Int, of count: Int) -> [ExperimentUnit] {
-        Self.assign(units, shards: count)[index - 1]
+    public func shard(_ index: Int, of count: Int, throughputSample: Int = 0) -> [ExperimentUnit] {
+        Self.assign(units, shards: count, extra: weights(throughputSample: throughputSample))[index - 1]
     }
 
-    /// Every shard's units (see ``shard(_:of:)``): groups — whole scenarios, or single units when
-    /// there are fewer scenarios than shards — taken largest first (ties by key), each onto the
-    /// least-loaded shard (ties by lowest shard).
-    public static func assign(_ units: [ExperimentUnit], shards count: Int) -> [[ExperimentUnit]] {
+    /// Every shard's units (see ``shard(_:of:throughputSample:)``): groups — whole scenarios, or
+    /// single units when there are fewer scenarios than shards — taken largest first (ties by
+    /// key), each onto the least-loaded shard (ties by lowest shard). A group's size is its units'
+    /// estimated requests plus their `extra` work (by unit index). Shard 1 thus holds the largest
+    /// group: with more shards than workers, a scheduler that starts shards in order (Dask does)
+    /// runs the largest first and hands each next one to whichever worker is free.
+    public static func assign(_ units: [ExperimentUnit], shards count: Int, extra: [Int: Double] = [:]) -> [[ExperimentUnit]] {
         guard count > 0 else { return [] }
         let scenarios = Dictionary(grouping: units, by: \.scenario)
         let groups: [[ExperimentUnit]] = scenarios.count >= count ? Array(scenarios.values) : units.map { [$0] }
         let sized = groups.map { group in
-            (units: group, size: group.reduce(0.0) { $0 + max($1.estimatedRequests, 1) }, key: group.map(\.key).min() ?? "")
+            (
+                units: group, size: group.reduce(0.0) { $0 + max($1.estimatedRequests, 1) + (extra[$1.index] ?? 0) },
+                key: group.map(\.key).min() ?? ""
+            )
         }
         var loads = [Double](repeating: 0, count: count)
         var shares = [[ExperimentUnit]](repeating: [], count: count)

@@ -111,6 +111,12 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let experiment = try experiment()
+        if let reproduction = experiment.reproduce {
+            guard shard == nil else { throw CommandError("--shard: \(Terminal.escaped(scenarios[0])) reproduces \(reproduction.rawValue), which runs whole") }
+            try Reproduce.run(reproduction, experiment: experiment, out: out ?? Reproduce.defaultOut, dryRun: dryRun,
+                command: "distillbench run \(scenarios[0])" + (out.map { " --out \($0)" } ?? ""))
+            return
+        }
         let plan = try ExperimentPlan(experiment, allowLarge: allowLarge || dryRun)
         let externalNames = ExternalNames(inProcess: plan.configurations.map(\.name))
         _ = try external.detectors(names: externalNames)
@@ -125,7 +131,7 @@ struct Run: ParsableCommand {
                     + "tuning on evaluation data overstates the tuned point (pass --allow-tune-on-eval to do it anyway)")
         }
         let share = try CommandSupport.shard(shard)
-        let units = share.map { plan.shard($0.index, of: $0.count) } ?? plan.units
+        let units = share.map { plan.shard($0.index, of: $0.count, throughputSample: Throughput.sampleSize) } ?? plan.units
         if dryRun {
             for planned in plan.scenarios {
                 let over = planned.size.excess(of: .default).map { "; over the limit: \($0), needs --allow-large" } ?? ""

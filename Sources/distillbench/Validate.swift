@@ -30,7 +30,15 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml"), ExperimentLoader.isExperiment(path: path) {
-            let plan = try ExperimentPlan(ExperimentLoader.load(path: path), allowLarge: allowLarge)
+            let experiment = try ExperimentLoader.load(path: path)
+            if let reproduction = experiment.reproduce {
+                for entry in experiment.scenarios {
+                    try ScenarioSize(try ScenarioLoader.load(path: entry.path), scale: entry.scale).check(file: entry.path, allowLarge: allowLarge)
+                }
+                print("valid experiment \(Terminal.escaped(experiment.name ?? path)): reproduces \(reproduction.rawValue)")
+                return
+            }
+            let plan = try ExperimentPlan(experiment, allowLarge: allowLarge)
             let tuning = plan.units.filter { $0.role == .tuning }.count
             print(
                 "valid experiment \(Terminal.escaped(plan.experiment.name ?? path)): \(plan.scenarios.count) scenarios, "

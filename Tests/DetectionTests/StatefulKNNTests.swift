@@ -1,4 +1,5 @@
 import Detection
+import Evaluation
 import Features
 import GroundTruth
 import Testing

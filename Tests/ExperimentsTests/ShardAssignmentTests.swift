@@ -37,4 +37,17 @@ struct ShardAssignmentTests {
         let shares = ExperimentPlan.assign(units, shards: 3)
         #expect(shares.map { $0.map(\.index) } == [[0, 3], [1, 4], [2, 5]])
     }
+
+    /// The headline's throughput measurement counts: three whole scenarios of equal estimated
+    /// size on two shards put the headline's scenario alone once its extra work is counted.
+    @Test func extraWorkOfTheHeadlineCounts() {
+        let units = (0..<9).map { index in
+            ExperimentUnit(
+                index: index, scenario: index / 3, scenarioName: "s\(index / 3)", seed: UInt64(index), role: .evaluation,
+                estimatedRequests: 100, key: "evaluation:\(index)")
+        }
+        #expect(ExperimentPlan.assign(units, shards: 2).map { $0.map(\.scenario) } == [[0, 0, 0, 2, 2, 2], [1, 1, 1]])
+        let weighted = ExperimentPlan.assign(units, shards: 2, extra: [0: 200])
+        #expect(weighted.map { $0.map(\.scenario) } == [[0, 0, 0], [1, 1, 1, 2, 2, 2]])
+    }
 }

@@ -119,8 +119,11 @@ class DaskClusterTests(unittest.TestCase):
              "--scheduler", self.cluster.address, "--out", str(out), "--shards", "6"],
             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "distributed")},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        # Kill one worker (and the shard it runs) once the first shard is done.
+        # Kill one worker (and the shard it runs) once the first shard is done (the driver first
+        # says when the cluster is ready).
         first = driver.stdout.readline()
+        while first and "done" not in first:
+            first = driver.stdout.readline()
         self.assertIn("done", first)
         os.killpg(self.cluster.workers[0].pid, signal.SIGKILL)
         stdout, stderr = driver.communicate(timeout=900)

@@ -3,11 +3,12 @@ import Traffic
 /// Hand-built query streams for the distance-based detectors, after the papers' experiments:
 /// synthetic campaigns that perturb a few templates (PRADA's synthetic queries; Chen et al.'s
 /// black-box attacks, which query near one input over and over) against natural, diverse
-/// queries. Deterministic (SplitMix64).
-struct QueryCampaigns {
+/// queries. Deterministic (SplitMix64). Used by the detector tests and the PRADA reproduction
+/// (``PradaSyntheticNatural``).
+public struct QueryCampaigns: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
@@ -22,7 +23,7 @@ struct QueryCampaigns {
     private mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
     /// A vocabulary of `count` distinct pseudo-words (letters only, 3–9 long).
-    static func vocabulary(_ count: Int, seed: UInt64) -> [String] {
+    public static func vocabulary(_ count: Int, seed: UInt64) -> [String] {
         var generator = QueryCampaigns(seed: seed)
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
         var words = Set<String>()
@@ -33,11 +34,11 @@ struct QueryCampaigns {
         return words.sorted()
     }
 
-    static let words = vocabulary(3_000, seed: 99)
+    public static let words = vocabulary(3_000, seed: 99)
 
     /// A natural-looking prompt: 8–40 words drawn from the vocabulary with a Zipf-like bias
     /// (a few words common, most rare), so prompts share some words and differ in most.
-    mutating func naturalPrompt() -> String {
+    public mutating func naturalPrompt() -> String {
         let count = 8 + below(33)
         return (0..<count).map { _ in
             // The square of a uniform index favours the start of the list.
@@ -47,14 +48,14 @@ struct QueryCampaigns {
     }
 
     /// `count` natural prompts.
-    mutating func natural(_ count: Int) -> [String] {
+    public mutating func natural(_ count: Int) -> [String] {
         (0..<count).map { _ in naturalPrompt() }
     }
 
     /// `count` synthetic prompts: `templates` natural prompts, each query one of them (in
     /// turn) with `changes` of its words replaced by random words — the perturbation a
     /// synthetic-sample generator applies to its seeds.
-    mutating func perturbed(_ count: Int, templates: Int, changes: Int) -> [String] {
+    public mutating func perturbed(_ count: Int, templates: Int, changes: Int) -> [String] {
         let seeds = (0..<templates).map { _ in naturalPrompt().split(separator: " ").map(String.init) }
         return (0..<count).map { i in
             var words = seeds[i % templates]
@@ -65,7 +66,7 @@ struct QueryCampaigns {
 
     /// Requests interleaving the given accounts' prompts in time (one request per account in
     /// turn while each has prompts left, a second apart).
-    static func requests(_ streams: [(account: String, prompts: [String])]) -> [Request] {
+    public static func requests(_ streams: [(account: String, prompts: [String])]) -> [Request] {
         var requests: [Request] = []
         let longest = streams.map(\.prompts.count).max() ?? 0
         for i in 0..<longest {
