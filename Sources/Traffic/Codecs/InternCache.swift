@@ -20,7 +20,7 @@ struct InternCache {
     /// The code of the string spelled by `bytes` (valid UTF-8), interning it if it is new.
     mutating func code(for bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if bytes.isEmpty, let emptyCode { return emptyCode }
-        let hash = Self.hash(bytes)
+        let hash = HashSet64.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -78,37 +78,5 @@ struct InternCache {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(entry + 1)
         }
-    }
-
-    /// A fast 64-bit hash of `bytes`, eight at a time.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return mix(hash) }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            index += 8
-        }
-        if index < bytes.count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < bytes.count {
-                tail |= UInt64(bytes[index]) << shift
-                shift += 8
-                index += 1
-            }
-            hash = mix(hash ^ tail)
-        }
-        return hash
-    }
-
-    /// SplitMix64's finaliser (Steele, Lea & Flood 2014).
-    @inline(__always)
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
