@@ -25,25 +25,15 @@ public enum FoldedScalar {
         return entry(scalar)
     }
 
-    /// The packed folded value and kind of `scalar`.
-    @inline(__always)
-    static func lookup(_ value: UInt32) -> UInt32 {
-        if value < 0x80 {
-            return asciiTable[Int(value)]
-        }
-        if value < 0x1_0000 { return table[Int(value)] }
+    /// The packed folded value and kind of a scalar beyond the Basic Multilingual Plane (the
+    /// table holds the rest); an invalid value reads as U+FFFD.
+    static func supplementary(_ value: UInt32) -> UInt32 {
         guard let scalar = Unicode.Scalar(value) else { return 0xFFFD }
         return entry(scalar)
     }
 
-    /// The ASCII part of ``table``, small enough to stay in the first cache line set.
-    static let asciiTable: [UInt32] = Array(table[0..<0x80])
-
     /// The folded scalar of a packed entry.
     @inline(__always) static func folded(_ packed: UInt32) -> UInt32 { packed & 0x1F_FFFF }
-
-    /// The kind of a packed entry.
-    @inline(__always) static func kind(_ packed: UInt32) -> Kind { Kind(rawValue: packed >> 24) ?? .other }
 
     private static func entry(_ scalar: Unicode.Scalar) -> UInt32 {
         let properties = scalar.properties

@@ -144,7 +144,7 @@ public struct PromptFeaturizer: Sendable {
                     length = 4
                 }
                 index += length
-                packed = value < 0x1_0000 ? table[Int(value)] : FoldedScalar.lookup(value)
+                packed = value < 0x1_0000 ? table[Int(value)] : FoldedScalar.supplementary(value)
             }
             // 1 for white space: a bit, not a comparison the compiler would turn back into a branch.
             let isSpace = Int(packed >> 26) & 1

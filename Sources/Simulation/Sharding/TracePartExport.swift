@@ -16,38 +16,20 @@ public enum TracePartExport {
     ) throws -> TracePartManifest {
         let part = generator.partition(partition)
         return try AtomicDirectory.write(to: directory) { temporary in
-            let writer = try format.requestWriter(url: temporary.appending(path: format.requestsFileName))
-            let labels = part.campaignIDs.isEmpty
-                ? nil : try RequestLabelWriter(url: temporary.appending(path: TraceDirectory.requestLabelsFileName))
             let order = try ByteSink(url: temporary.appending(path: RequestOrderFile.fileName))
             order.buffer.append(contentsOf: RequestOrderFile.magic)
-            let campaignIDs = part.campaignIDs
-            var count = 0
-            var first: Int64 = 0
-            var last: Int64 = 0
-            try part.runPipelined(threads: threads, progress: progress) { labelled in
-                let batch = labelled.requests
-                if count == 0 { first = batch.timestamps[0] }
-                last = batch.timestamps[batch.count - 1]
-                count += batch.count
-                try writer.write(batch)
-                try labels?.write(batch, campaigns: labelled.campaigns, campaignIDs: campaignIDs)
+            let written = try TraceExport.writeContents(part, into: temporary, format: format, threads: threads, progress: progress) { labelled in
                 RequestOrderFile.append(labelled, to: &order.buffer)
                 try order.flushIfFull()
             }
-            try labels?.close()
-            try writer.close()
             try order.close()
-            try AccountCodec.write(part.accounts, to: temporary.appending(path: format.accountsFileName), format: format)
-            let truth = part.truth
-            try truth.encoded().write(to: temporary.appending(path: TraceDirectory.truthFileName))
             let scenario = part.scenario
             let manifest = TracePartManifest(
                 scenario: scenario.name, scenarioHash: scenario.contentHash, seed: part.seed, scale: part.scale,
                 harnessVersion: Traffic.harnessVersion, schemaVersion: TraceManifest.currentSchemaVersion,
-                format: format.rawValue, shard: partition.index, shards: partition.count, requests: count,
-                accounts: part.accounts.count, campaigns: truth.campaigns.count, start: scenario.start, end: scenario.end,
-                firstRequest: first, lastRequest: last)
+                format: format.rawValue, shard: partition.index, shards: partition.count, requests: written.requests,
+                accounts: part.accounts.count, campaigns: written.campaigns, start: scenario.start, end: scenario.end,
+                firstRequest: written.first, lastRequest: written.last)
             // Last: its presence marks a complete partition.
             try manifest.encoded().write(to: temporary.appending(path: TracePartManifest.fileName))
             return manifest
