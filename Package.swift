@@ -52,6 +52,10 @@ let package = Package(
             name: "Simulation",
             dependencies: ["Randomness", "Statistics", "Traffic", "GroundTruth", yams, heapModule]
         ),
+        // The closed loop (DESIGN §7): enforcement policies drive the generator's control surface.
+        .target(
+            name: "ClosedLoop",
+            dependencies: ["Simulation", "Detection", "Evaluation", "Features", "GroundTruth", "Traffic"]),
         // Experiment files, units of work, shards and their merge (DESIGN §8); the CLI only calls it.
         .target(
             name: "Experiments",
@@ -62,7 +66,7 @@ let package = Package(
             name: "distillbench",
             dependencies: [
                 "Simulation", "Traffic", "GroundTruth", "Statistics", "Features", "Detection", "Evaluation", "Reporting",
-                "ExternalDetection", "Logs", "ResultsModel", "Experiments", argumentParser,
+                "ExternalDetection", "Logs", "ResultsModel", "Experiments", "ClosedLoop", argumentParser,
             ]
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),

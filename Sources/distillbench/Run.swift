@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClosedLoop
 import Detection
 import Evaluation
 import Experiments
@@ -69,6 +70,9 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "External detectors")
     var external: ExternalOptions
 
+    @OptionGroup(title: "Closed loop")
+    var closedLoop: EnforceOptions
+
     func validate() throws {
         if let threads { try CommandSupport.check(threads, "--threads", in: 1...1024) }
         if let embeddingDimension {
@@ -80,6 +84,7 @@ struct Run: ParsableCommand {
             try CommandSupport.check(fprBudget, "--fpr-budget", in: Double.leastNonzeroMagnitude...1, expected: "a number above 0 and at most 1")
         }
         if shard != nil { _ = try CommandSupport.shard(shard) }
+        _ = try closedLoop.policies()
     }
 
     /// The experiment: the file's, or one made of the scenario files and options.
@@ -131,6 +136,13 @@ struct Run: ParsableCommand {
                     + "tuning on evaluation data overstates the tuned point (pass --allow-tune-on-eval to do it anyway)")
         }
         let share = try CommandSupport.shard(shard)
+        let policies = try closedLoop.policies()
+        if !policies.isEmpty {
+            guard share == nil else { throw CommandError("--enforce: closed loops run whole; drop --shard") }
+            guard plan.scenarios.count == 1, !ExperimentLoader.isExperiment(path: scenarios[0]) else {
+                throw CommandError("--enforce: name one scenario file")
+            }
+        }
         let units = share.map { plan.shard($0.index, of: $0.count, throughputSample: Throughput.sampleSize) } ?? plan.units
         if dryRun {
             for planned in plan.scenarios {
@@ -164,9 +176,19 @@ struct Run: ParsableCommand {
             print("wrote \(Terminal.escaped(out ?? fallback)): shard \(share.index)/\(share.count), \(units.count) of \(plan.units.count) units")
             return
         }
-        let results = try ExperimentMerge.combine([partial.roundTripped()], sources: ["run"])
+        var results = try ExperimentMerge.combine([partial.roundTripped()], sources: ["run"])
+        var closedLoopTable: String?
+        if !policies.isEmpty {
+            let seeds = experiment.evaluationSeeds ?? [plan.scenarios[0].scenario.seed]
+            let outcomes = try EnforceOptions.run(
+                policies, planned: plan.scenarios[0], seeds: seeds, summary: results.summary,
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, features: plan.features)
+            results.files.merge(try ClosedLoopFiles.files(outcomes)) { $1 }
+            closedLoopTable = ClosedLoopFiles.leaderboard(outcomes)
+        }
         try ResultsWriter.write(manifest: results.manifest, summary: results.summary, files: results.files, to: directory)
         print(Leaderboard.table(results.summary))
+        if let closedLoopTable { print("\nClosed loop (closed-loop/leaderboard.md):\n" + closedLoopTable) }
         CommandSupport.warnFailures(results.summary)
         if plan.tunedOnEval { print("\nwarning: tuning seeds overlap evaluation seeds; results marked tuned_on_eval") }
         let evaluations = plan.units.filter { $0.role == .evaluation }.count

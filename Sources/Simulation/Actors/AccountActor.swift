@@ -13,20 +13,60 @@ struct AccountActor {
     /// Time of the next request, ms; `.infinity` once the stream has ended.
     private(set) var nextTime: Double
     private var burstLeft = 0
+    /// Requests sent (request ids count them).
     private var sequence: UInt64 = 0
+    /// Requests that count against the quota: all but those enforcement refused or throttled.
+    private var sent = 0
     private var promptState: PromptState
-    /// When the stream ends: the scenario's or the campaign's end, ms.
-    private let end: Double
+    /// When the stream ends: the scenario's or the campaign's end, ms (a slowed-down campaign
+    /// stretches it).
+    private var end: Double
+    private let scenarioEnd: Double
+    /// Its persona or tactic (a campaign that switches tactic changes its replacements').
+    private(set) var runtimeIndex: Int
+    /// Requests a campaign account sends in all, or nil for genuine traffic.
+    private var quota: Int?
+    /// Where its requests come from on the wire (rotation changes it).
+    private var wire: WireIdentity
+    /// Its habits; a replacement that switched tactic draws them afresh from the new one.
+    private var habits: AccountHabits
+    private var preferredFamily: Int
+    private var temperature: Double
+    private var maxTokens: Int32
+    /// The ban whose first refusal the account has noticed (`.infinity`: none).
+    private var noticedBan = Double.infinity
+    /// The minute of the last request under a throttle, and the requests served in it.
+    private var throttleMinute: Int64 = -1
+    private var servedThisMinute = 0
+    /// When it last told its campaign it was throttled.
+    private var throttleNoticed = -Double.infinity
+    /// A throttle to report with the request being emitted.
+    private var pendingThrottle: Double?
 
     init(plan: AccountPlan, runtime: PersonaRuntime, scenarioEnd: Int64) {
         self.plan = plan
         source = RandomSource(seed: plan.seed)
         promptState = PromptState(sweepSeed: plan.sweepSeed, sweepStart: plan.sweepStart, entitySeed: plan.entitySeed)
+        self.scenarioEnd = Double(scenarioEnd)
         end = Double(min(scenarioEnd, plan.lastActive))
+        runtimeIndex = plan.runtime
+        quota = plan.quota
+        wire = plan.wire
+        habits = plan.habits
+        preferredFamily = plan.preferredFamily
+        temperature = plan.temperature
+        maxTokens = plan.maxTokens
+        clock = ActivityClock(
+            weekly: runtime.weekly, eventsPerDay: 1, utcOffsetHours: plan.utcOffsetHours, activeDayProbability: 1, daySeed: plan.daySeed)
+        nextTime = .infinity
+        if !plan.dormant { start(at: Double(plan.firstActive), runtime: runtime) }
+    }
+
+    /// Sets up the arrival clock and schedules the first burst at or after `start`.
+    private mutating func start(at start: Double, runtime: PersonaRuntime) {
         let arrival = runtime.profile.arrival
-        let start = Double(plan.firstActive)
         var activeDayProbability = arrival.activeDayProbability
-        if plan.quota != nil {
+        if quota != nil {
             // A campaign account paces its quota over the days it is actually active (a
             // synchronized campaign shares its idle days, so the budget must not depend on how
             // many fall in the span; `scheduleBurst` sets the pace); one whose span holds no
@@ -45,6 +85,43 @@ struct AccountActor {
         nextTime = scheduleBurst(after: start, runtime: runtime)
     }
 
+    // MARK: - Adaptation (DESIGN §7)
+
+    /// Puts a stock account to work from `time`: it sends `quota` requests, with `runtime`
+    /// (index `runtimeIndex`) and, if given, the wire identity of the account it replaces.
+    mutating func activate(at time: Double, quota: Int, runtime: PersonaRuntime, runtimeIndex: Int, wire: WireIdentity?) {
+        guard plan.dormant, nextTime == .infinity, sequence == 0 else { return }
+        self.quota = quota
+        if runtimeIndex != self.runtimeIndex {
+            self.runtimeIndex = runtimeIndex
+            habits = AccountHabits(runtime.profile.content, source: source)
+            preferredFamily = runtime.families.values.firstIndex(of: runtime.families.sample(source)) ?? 0
+            temperature = runtime.temperatures.sample(source)
+            maxTokens = runtime.maxTokens.sample(source)
+        }
+        if let wire { self.wire = wire }
+        end = Double(plan.lastActive)
+        start(at: max(time, Double(plan.firstActive)), runtime: runtime)
+    }
+
+    /// Cuts the pace after `time` to `factor` of the planned one by stretching what is left of
+    /// the schedule, up to the scenario's end.
+    mutating func slowDown(at time: Double, factor: Double) {
+        guard nextTime.isFinite, end > time else { return }
+        end = min(scenarioEnd, time + (end - time) / factor)
+    }
+
+    /// Moves to the fresh proxies and client drawn for it, if any.
+    mutating func rotate() {
+        if let rotated = plan.rotated { wire = rotated }
+    }
+
+    /// Where its requests come from now.
+    var currentWire: WireIdentity { wire }
+
+    /// Campaign requests it still has to send.
+    var quotaLeft: Int { max(0, (quota ?? 0) - sent) }
+
     /// Rate headroom of a campaign account over its quota: it plans to finish a little early
     /// and stops once the quota is spent, so the campaign lands on its budget [Assumption].
     static let quotaHeadroom = 1.15
@@ -52,8 +129,8 @@ struct AccountActor {
     /// Sets a campaign account's rate to what is left of its quota over what is left of its
     /// active time, as a scripted harvester does between batches; genuine accounts keep theirs.
     private mutating func repace(from time: Double, arrival: ArrivalModel) {
-        guard let quota = plan.quota else { return }
-        let remaining = Double(quota) - Double(sequence)
+        guard let quota else { return }
+        let remaining = Double(quota) - Double(sent)
         let activeDays = clock.withRate(eventsPerDay: 1).expectedEvents(from: time, to: end)
         guard remaining > 0, activeDays > 1e-9 else { return }
         clock = clock.withRate(
@@ -71,14 +148,30 @@ struct AccountActor {
         return 1 / max(0.1 * cycleDays, cycleDays - burstDays)
     }
 
-    /// Appends every request of this account before `windowEnd` to `buffer`.
+    /// Appends every request of this account before `windowEnd` to `buffer`, applying
+    /// `control`; what the account saw of enforcement goes to `buffer.events`.
     mutating func emit(
-        until windowEnd: Double, runtime: PersonaRuntime, context: GenerationContext, into buffer: inout ShardBuffer
+        until windowEnd: Double, runtime: PersonaRuntime, control: AccountControl, context: GenerationContext,
+        into buffer: inout ShardBuffer
     ) {
         let arrival = runtime.profile.arrival
         while nextTime < windowEnd {
-            emitRequest(at: nextTime, runtime: runtime, context: context, into: &buffer)
-            if let quota = plan.quota, sequence >= UInt64(quota) {
+            let time = nextTime
+            emitRequest(at: time, runtime: runtime, control: control, context: context, into: &buffer)
+            if control.refuses(at: time), control.refusedFrom != noticedBan {
+                noticedBan = control.refusedFrom
+                buffer.events.append(ActorEvent(time: time, rank: plan.rank, kind: .refused, campaign: plan.campaign, quotaLeft: quotaLeft))
+                if plan.campaign >= 0 {
+                    // A harvesting script retires a refused key; its campaign decides what next.
+                    nextTime = .infinity
+                    return
+                }
+                // The appeal coin is the account's own but apart from its request stream.
+                if RandomSource(seed: plan.seed ^ 0xa99e_a15e_0000_0000 ^ UInt64(sequence)).chance(context.appealShare) {
+                    buffer.events.append(ActorEvent(time: time, rank: plan.rank, kind: .appealed, campaign: -1, quotaLeft: 0))
+                }
+            }
+            if let quota, sent >= quota {
                 nextTime = .infinity
                 return
             }
@@ -107,7 +200,7 @@ struct AccountActor {
         let gap = source.gamma(shape: arrival.burstShape, scale: 1 / arrival.burstShape)
         let before = clock  // a swinging clock moves on as it advances
         let start = nextBurst(after: time, gap: gap, runtime: runtime, end: end)
-        guard start == .infinity, let quota = plan.quota, sequence < UInt64(quota), time < end else { return start }
+        guard start == .infinity, let quota, sent < quota, time < end else { return start }
         clock = before
         // A harvesting script with quota left runs its next batch before its deadline: at a time
         // drawn uniformly in the operational time that remains. So every member acts at least
@@ -128,18 +221,20 @@ struct AccountActor {
 
     // MARK: - Content
 
+    /// Draws the request at `time` and appends it, as enforcement lets it through.
     private mutating func emitRequest(
-        at time: Double, runtime: PersonaRuntime, context: GenerationContext, into buffer: inout ShardBuffer
+        at time: Double, runtime: PersonaRuntime, control: AccountControl, context: GenerationContext,
+        into buffer: inout ShardBuffer
     ) {
         let content = runtime.profile.content
         let ts = Int64(time.rounded(.down))
         var endpoint = runtime.endpoints.sample(source)
-        var family = source.chance(0.8) ? runtime.families.values[plan.preferredFamily] : runtime.families.sample(source)
+        var family = source.chance(0.8) ? runtime.families.values[preferredFamily] : runtime.families.sample(source)
         if endpoint == .embeddings { family = .embedding }
         var model = context.models.model(family, at: time, adoptionDelay: plan.adoptionDelay)
         if model == nil, endpoint == .embeddings {
             endpoint = .chat
-            family = runtime.families.values[plan.preferredFamily]
+            family = runtime.families.values[preferredFamily]
             model = context.models.model(family, at: time, adoptionDelay: plan.adoptionDelay)
         }
 
@@ -157,26 +252,76 @@ struct AccountActor {
             if sampling.maxTokens > 0 { completion = min(completion, sampling.maxTokens) }
             completion = Int32(clamping: Int(completion) * Int(sampling.n))
         }
-        let status = drawStatus(content)
+        var status = drawStatus(content)
         if status != 200 { completion = 0 }
         if embedding { sampling.stream = false }
 
-        let network = plan.networks.count == 1 || !source.chance(plan.networkRotation)
-            ? plan.networks[0] : plan.networks[source.index(below: plan.networks.count)]
+        let network = wire.networks.count == 1 || !source.chance(plan.networkRotation)
+            ? wire.networks[0] : wire.networks[source.index(below: wire.networks.count)]
         let key = plan.keys.count == 1 || source.chance(0.7) ? plan.keys[0] : plan.keys[source.index(below: plan.keys.count)]
+        var latency = latency(status: status, family: family, prompt: promptTokens, completion: completion)
+        let id = context.requestID(ordinal: plan.ordinal, sequence: sequence)
+
+        // Enforcement changes what the request got, never what the account drew: its stream
+        // goes on as it would have (a customer's software keeps calling).
+        var withheld: Int32 = 0
+        var refused = false
+        if control.isActive {
+            let served = completion
+            (status, completion, withheld, refused) = enforce(control, at: time, status: status, completion: completion)
+            if refused { latency = Int32(5 + id % 40) }  // a gateway's fast rejection
+            else if completion < served { latency -= Int32(clamping: Int(Double(latency) * Double(served - completion) / Double(max(1, served)))) }
+        }
+        if !refused { sent += 1 }
 
         buffer.rows.append(
             PendingRequest(
-                ts: ts, rank: plan.rank, idValue: context.requestID(ordinal: plan.ordinal, sequence: sequence),
-                key: key, ip: network.ip, asn: network.asn, userAgent: plan.userAgent, tls: plan.tlsFingerprint,
+                ts: ts, rank: plan.rank, idValue: id,
+                key: key, ip: network.ip, asn: network.asn, userAgent: wire.userAgent, tls: wire.tlsFingerprint,
                 model: model ?? context.emptyCode, endpoint: runtime.endpointCodes[endpoint.index], system: system,
                 promptTokens: promptTokens, completionTokens: completion, maxTokens: sampling.maxTokens,
                 temperature: sampling.temperature, topP: sampling.topP, n: sampling.n, topLogprobs: sampling.topLogprobs,
                 logitBias: sampling.logitBias, tools: sampling.tools,
-                status: status, latency: latency(status: status, family: family, prompt: promptTokens, completion: completion),
-                logprobs: sampling.logprobs, stream: sampling.stream, campaign: plan.campaign))
+                status: status, latency: latency,
+                logprobs: sampling.logprobs, stream: sampling.stream, campaign: plan.campaign, withheld: withheld, enforced: refused))
         sequence += 1
+        if let throttled = pendingThrottle {
+            buffer.events.append(ActorEvent(time: throttled, rank: plan.rank, kind: .throttled, campaign: plan.campaign, quotaLeft: quotaLeft))
+            pendingThrottle = nil
+        }
     }
+
+    /// The request as enforcement lets it through: refused (403) during a ban, throttled (429)
+    /// beyond the per-minute limit, or cut short when degraded. `withheld` is the completion
+    /// tokens not served; `refused` whether it does not count against a campaign's quota (its
+    /// script will ask again).
+    private mutating func enforce(
+        _ control: AccountControl, at time: Double, status: Int32, completion: Int32
+    ) -> (status: Int32, completion: Int32, withheld: Int32, refused: Bool) {
+        if control.refuses(at: time) { return (403, 0, completion, true) }
+        if control.perMinute > 0, time >= control.throttledFrom {
+            let minute = Int64(time / 60_000)
+            if minute != throttleMinute {
+                throttleMinute = minute
+                servedThisMinute = 0
+            }
+            if servedThisMinute >= control.perMinute {
+                if plan.campaign >= 0, time - throttleNoticed >= Self.throttleNoticeInterval {
+                    throttleNoticed = time
+                    pendingThrottle = time
+                }
+                return (429, 0, completion, true)
+            }
+            servedThisMinute += 1
+        }
+        if time >= control.degradedFrom, completion > AccountControl.degradedCompletionTokens {
+            return (status, AccountControl.degradedCompletionTokens, completion - AccountControl.degradedCompletionTokens, false)
+        }
+        return (status, completion, 0, false)
+    }
+
+    /// A campaign account reports throttling to its campaign at most once an hour.
+    static let throttleNoticeInterval = 3_600_000.0
 
     /// The sampling parameters of a request, as sent.
     private struct Sampling {
@@ -201,14 +346,13 @@ struct AccountActor {
     /// the time, otherwise another value of the same menus (``ParameterMenu``).
     private func drawSampling(_ runtime: PersonaRuntime) -> Sampling {
         let content = runtime.profile.content
-        let habits = plan.habits
         let maxTokens: Int32 =
-            source.chance(habits.maxTokensUnsetShare) ? 0 : source.chance(0.85) ? plan.maxTokens : runtime.maxTokens.sample(source)
+            source.chance(habits.maxTokensUnsetShare) ? 0 : source.chance(0.85) ? maxTokens : runtime.maxTokens.sample(source)
         let n: Int32 = source.chance(habits.multipleCompletionsShare) ? Int32(min(16, 1 + source.geometric(0.4))) : 1
         let logprobs = source.chance(habits.logprobsShare)
         return Sampling(
             maxTokens: maxTokens,
-            temperature: source.chance(0.85) ? plan.temperature : runtime.temperatures.sample(source),
+            temperature: source.chance(0.85) ? temperature : runtime.temperatures.sample(source),
             topP: source.chance(habits.topPShare) ? ParameterMenu.topP[source.index(below: ParameterMenu.topP.count)] : 1,
             n: n, logprobs: logprobs, topLogprobs: logprobs ? runtime.topLogprobs.sample(source) : 0,
             logitBias: source.chance(habits.logitBiasShare)

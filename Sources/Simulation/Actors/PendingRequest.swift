@@ -28,4 +28,8 @@ struct PendingRequest: Sendable {
     var stream: Bool
     /// The campaign the request belongs to, or -1: ground truth, never written to the trace.
     var campaign: Int32
+    /// Completion tokens enforcement did not serve (closed loop): ground truth, never written.
+    var withheld: Int32 = 0
+    /// Whether enforcement refused or throttled it (closed loop): ground truth, never written.
+    var enforced = false
 }

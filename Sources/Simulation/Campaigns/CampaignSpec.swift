@@ -20,6 +20,8 @@ public struct CampaignSpec: Sendable {
     public var cover: Persona?
     /// How carefully it hides.
     public var sophistication: Sophistication
+    /// How it reacts to enforcement in a closed loop (nil: its banned accounts stop).
+    public var adaptation: Adaptation?
 
     public init(
         id: String, tactic: Tactic, accounts: Int, budget: Int, start: Int64, end: Int64,

@@ -9,6 +9,8 @@ struct GenerationContext: Sendable {
     let emptyCode: UInt32
     /// Key that makes request ids depend on the seed.
     let requestKey: UInt64
+    /// Chance that a genuine customer banned by mistake appeals (closed loop).
+    var appealShare = 0.0
 
     /// The request id value of an account's `sequence`-th request: a bijection of
     /// (ordinal, sequence), so ids are unique, and opaque like a gateway's.

@@ -33,17 +33,41 @@ final class Shard: @unchecked Sendable {
     /// Time of the earliest pending request.
     var nextTime: Double { queue.min?.time ?? .infinity }
 
-    /// Produces every request before `windowEnd` into ``buffer`` and sorts them.
-    func advance(until windowEnd: Double, runtimes: [PersonaRuntime], context: GenerationContext) {
+    /// Produces every request before `windowEnd` into ``buffer`` and sorts them, applying each
+    /// account's `controls` entry (by rank; empty: none).
+    func advance(until windowEnd: Double, runtimes: [PersonaRuntime], controls: [AccountControl], context: GenerationContext) {
         buffer.removeAll()
+        let none = AccountControl()
         while let entry = queue.min, entry.time < windowEnd {
             _ = queue.removeMin()
             let index = Int(entry.actor)
-            let runtime = runtimes[actors[index].plan.runtime]
-            actors[index].emit(until: windowEnd, runtime: runtime, context: context, into: &buffer)
+            let runtime = runtimes[actors[index].runtimeIndex]
+            let control = controls.isEmpty ? none : controls[Int(actors[index].plan.rank)]
+            actors[index].emit(until: windowEnd, runtime: runtime, control: control, context: context, into: &buffer)
             let next = actors[index].nextTime
             if next.isFinite { queue.insert(Entry(time: next, actor: entry.actor)) }
         }
         order = buffer.sortedOrder()
+    }
+
+    // MARK: - Adaptation, between windows
+
+    /// Actors in the shard.
+    var count: Int { actors.count }
+
+    /// The actor at `index`, for reading.
+    func actor(_ index: Int) -> AccountActor { actors[index] }
+
+    /// Applies `change` to the actor at `index` and reschedules it.
+    func update(_ index: Int, _ change: (inout AccountActor) -> Void) {
+        let before = actors[index].nextTime
+        change(&actors[index])
+        let after = actors[index].nextTime
+        guard after != before else { return }
+        // The heap holds at most one entry per actor: rebuild it without the old one.
+        if before.isFinite {
+            queue = Heap(queue.unordered.filter { $0.actor != Int32(index) })
+        }
+        if after.isFinite { queue.insert(Entry(time: after, actor: Int32(index))) }
     }
 }

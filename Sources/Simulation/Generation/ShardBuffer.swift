@@ -5,10 +5,13 @@ struct ShardBuffer {
     var rows: [PendingRequest] = []
     /// `prompts[i]` is the prompt of `rows[i]`.
     var prompts = TextColumn()
+    /// What the shard's accounts saw of enforcement in the window, in emission order.
+    var events: [ActorEvent] = []
 
     mutating func removeAll() {
         rows.removeAll(keepingCapacity: true)
         prompts.removeAll()
+        events.removeAll(keepingCapacity: true)
     }
 
     /// Row indices sorted by the trace order: time, then account, then id (DESIGN §2).

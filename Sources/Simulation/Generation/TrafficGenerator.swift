@@ -16,7 +16,7 @@ public struct TrafficGenerator: Sendable {
     public let seed: UInt64
     public let scale: Double
     let population: Population
-    private let context: GenerationContext
+    let context: GenerationContext
     /// The accounts (by rank) whose requests are generated, or nil for all: a partition's
     /// (see ``partition(_:)``).
     var members: [Bool]? = nil
@@ -77,44 +77,26 @@ public struct TrafficGenerator: Sendable {
         threads: Int = 1, batchSize: Int = 8_192, progress: ((Double) -> Void)? = nil,
         consume: (LabelledBatch) throws -> Void
     ) rethrows -> Int {
-        let end = Double(scenario.end)
-        let shards = makeShards()
-        let runtimes = population.runtimes
-        let context = self.context
-        var batch = LabelledBatch(requests: RequestBatch(symbols: population.symbols, accountNames: population.accountNames))
-        batch.requests.reserveCapacity(batchSize)
-        batch.campaigns.reserveCapacity(batchSize)
-        var total = 0
-        var windowStart = Double(scenario.start)
-        var windowLength = 3_600_000.0
-        var merged = WindowMerge()
-
-        while windowStart < end, shards.contains(where: { !$0.isFinished }) {
-            let windowEnd = min(end, windowStart + windowLength)
-            let workers = max(1, min(threads, shards.count))
-            if workers == 1 {
-                for shard in shards { shard.advance(until: windowEnd, runtimes: runtimes, context: context) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    for index in stride(from: worker, to: shards.count, by: workers) {
-                        shards[index].advance(until: windowEnd, runtimes: runtimes, context: context)
-                    }
-                }
-            }
-            let produced = try merge(shards, using: &merged, into: &batch, batchSize: batchSize, consume: consume)
-            total += produced
-            // Keep windows near 100,000 requests: bounded memory that stays warm in cache, and
-            // little per-window overhead. (Window lengths never change the output.)
-            if produced > 200_000, windowLength > 1_000 { windowLength /= 2 }
-            if produced < 50_000, windowLength < 7 * 86_400_000 { windowLength *= 2 }
-            windowStart = windowEnd
-            progress?(min(1, (windowStart - Double(scenario.start)) / Double(scenario.duration)))
+        let session = session(threads: threads, batchSize: batchSize)
+        let start = Double(scenario.start)
+        // Progress is reported about a hundred times; the windows do not depend on it.
+        let step = progress == nil ? Double(scenario.duration) : max(1, Double(scenario.duration) / 100)
+        while !session.isFinished {
+            try session.advance(until: session.time + step, flush: false, consume: consume)
+            progress?(min(1, (session.time - start) / Double(scenario.duration)))
         }
-        if !batch.requests.isEmpty { try consume(batch) }
-        return total
+        return session.produced
     }
 
-    private func makeShards() -> [Shard] {
+    /// A session that generates this run window by window on demand, and takes enforcement
+    /// actions between windows (DESIGN §7).
+    ///
+    /// - Parameter appealShare: chance that a genuine customer banned by mistake appeals.
+    public func session(threads: Int = 1, batchSize: Int = 8_192, appealShare: Double = 0) -> GenerationSession {
+        GenerationSession(generator: self, threads: threads, batchSize: batchSize, appealShare: appealShare)
+    }
+
+    func makeShards() -> [Shard] {
         let plans = population.plans
         let shardCount = max(1, min(64, plans.count / 512))
         var groups = [[AccountActor]](repeating: [], count: shardCount)
@@ -123,40 +105,5 @@ public struct TrafficGenerator: Sendable {
             groups[Int(plan.rank) % shardCount].append(AccountActor(plan: plan, runtime: runtime, scenarioEnd: scenario.end))
         }
         return groups.map(Shard.init(actors:))
-    }
-
-    /// Merges the shards' sorted windows into `batch`, handing full batches to `consume`.
-    private func merge(
-        _ shards: [Shard], using merged: inout WindowMerge, into batch: inout LabelledBatch, batchSize: Int,
-        consume: (LabelledBatch) throws -> Void
-    ) rethrows -> Int {
-        merged.merge(shards)
-        var done = 0
-        while done < merged.count {
-            let take = min(batchSize - batch.requests.count, merged.count - done)
-            merged.gather(done..<(done + take), into: &batch)
-            done += take
-            if batch.requests.count == batchSize {
-                try consume(batch)
-                batch.requests.removeAll()
-                batch.campaigns.removeAll(keepingCapacity: true)
-            }
-        }
-        return merged.count
-    }
-}
-
-/// Generated requests and, kept apart, the campaign of each: ground truth for
-/// `request_labels.csv`, never part of the trace a detector sees.
-public struct LabelledBatch: Sendable {
-    /// The requests, as a trace holds them.
-    public var requests: RequestBatch
-    /// `campaigns[i]` is the campaign index of request `i` (see
-    /// ``TrafficGenerator/campaignIDs``), or -1 for genuine traffic.
-    public var campaigns: [Int32] = []
-
-    public init(requests: RequestBatch, campaigns: [Int32] = []) {
-        self.requests = requests
-        self.campaigns = campaigns
     }
 }

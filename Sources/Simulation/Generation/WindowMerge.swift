@@ -66,6 +66,8 @@ struct WindowMerge {
     func gather(_ range: Range<Int>, into labelled: inout LabelledBatch) {
         let slice = rows[range]
         labelled.campaigns.append(contentsOf: slice.lazy.map { $0.campaign })
+        labelled.withheld.append(contentsOf: slice.lazy.map { $0.withheld })
+        labelled.enforced.append(contentsOf: slice.lazy.map { $0.enforced })
         gather(slice, into: &labelled.requests)
         for place in places[range] {
             labelled.requests.prompts.append(prompts[Int(place.shard)], at: Int(place.row))

@@ -55,6 +55,14 @@ struct AccountPlan: Sendable {
     var adoptionDelay: Double
     /// Index of the model family it prefers (into ``PersonaRuntime/families``).
     var preferredFamily: Int
+    /// Whether it is a campaign's stock account, idle until the campaign replaces a lost one
+    /// (``Adaptation/Replace``).
+    var dormant = false
+    /// The fresh proxies and client it moves to when its campaign rotates, or nil.
+    var rotated: WireIdentity? = nil
+
+    /// Its networks and client as planned.
+    var wire: WireIdentity { WireIdentity(networks: networks, userAgent: userAgent, tlsFingerprint: tlsFingerprint) }
 
     struct Network: Sendable {
         var ip: UInt32

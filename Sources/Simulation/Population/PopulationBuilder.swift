@@ -19,6 +19,21 @@ struct Population: Sendable {
     let symbols: Interner
     /// Account ids in rank order.
     let accountNames: Interner
+    /// What each campaign's coordinator needs at run time, in scenario order.
+    let campaignPlans: [CampaignPlan]
+}
+
+/// A campaign's accounts by rank, its stock of replacements and how it adapts (DESIGN §7).
+struct CampaignPlan: Sendable {
+    var adaptation: Adaptation?
+    /// Ranks of the accounts it starts with.
+    var members: [UInt32]
+    /// Ranks of its stock accounts, in the order it puts them to work (rank order).
+    var reserves: [UInt32]
+    /// The runtime its replacements use after it switches tactic, or nil.
+    var switchRuntime: Int?
+    /// Seed of its coordinator's own random stream (replacement delays and reuse).
+    var seed: UInt64
 }
 
 /// Builds the ``Population`` of a scenario: organisations, accounts, campaigns and plans.
@@ -48,6 +63,8 @@ struct PopulationBuilder {
     private struct Build {
         let symbols = Interner([""])
         var drafts: [Draft] = []
+        /// Per campaign, its plan (accounts filled in by rank once they are sorted).
+        var campaignPlans: [CampaignPlan] = []
         var runtimes: [PersonaRuntime] = []
         var ordinal: UInt64 = 0
         let idKey: UInt64
@@ -72,6 +89,15 @@ struct PopulationBuilder {
         }
         var drafts = build.drafts
         drafts.sort { $0.idValue < $1.idValue }
+        var campaignPlans = build.campaignPlans
+        for rank in drafts.indices {
+            guard let plan = drafts[rank].plans.first(where: { $0.campaign >= 0 }) else { continue }
+            if plan.dormant {
+                campaignPlans[Int(plan.campaign)].reserves.append(UInt32(rank))
+            } else {
+                campaignPlans[Int(plan.campaign)].members.append(UInt32(rank))
+            }
+        }
         var plans: [AccountPlan] = []
         plans.reserveCapacity(drafts.count)
         for rank in drafts.indices {
@@ -82,7 +108,8 @@ struct PopulationBuilder {
         }
         return Population(
             accounts: drafts.map(\.account), plans: plans, truth: drafts.map(\.truth), campaigns: campaigns,
-            runtimes: build.runtimes, symbols: build.symbols, accountNames: Interner(drafts.map(\.account.id)))
+            runtimes: build.runtimes, symbols: build.symbols, accountNames: Interner(drafts.map(\.account.id)),
+            campaignPlans: campaignPlans)
     }
 
     // MARK: - Benign populations
@@ -149,17 +176,35 @@ struct PopulationBuilder {
         var paymentCluster = 0
         var memberIDs: [String] = []
         var memberDrafts: [Int] = []
+        let adaptation = spec.adaptation
+        let reserveCount = adaptation?.replace.map { scaled($0.reserve ?? spec.accounts) } ?? 0
+        var switchRuntime: Int?
+        if let target = adaptation?.switchTo {
+            var switched = target.profile(cover: target.defaultCover, level: spec.sophistication)
+            switched.arrival.requestsPerDay = profile.arrival.requestsPerDay
+            switchRuntime = addRuntime(name: target.rawValue, profile: switched, to: &build)
+        }
 
-        for accountIndex in 0..<accounts {
+        for accountIndex in 0..<(accounts + reserveCount) {
             let source = RandomSource(seed: seed, key: SeedKey(.account, major, accountIndex))
-            if accountIndex > 0, source.chance(1 / coordination.paymentClusterSize) { paymentCluster += 1 }
-            if coordination.paymentClusterSize <= 1 { paymentCluster = accountIndex }
+            let isReserve = accountIndex >= accounts
+            if !isReserve {
+                if accountIndex > 0, source.chance(1 / coordination.paymentClusterSize) { paymentCluster += 1 }
+                if coordination.paymentClusterSize <= 1 { paymentCluster = accountIndex }
+            }
             var organisation = makeOrganisation(
                 RandomSource(seed: seed, key: SeedKey(.organisation, major, accountIndex)), tables: tables, idKey: build.idKey)
-            if coordination.paymentClusterSize > 1 {
+            if !isReserve, coordination.paymentClusterSize > 1 {
                 organisation.payment = "pm_" + hex16(Mix.mix64(campaignSeed ^ UInt64(paymentCluster) &* 0x9e37_79b9)).prefix(14)
             }
-            let (ordinal, idValue) = build.nextOrdinal()
+            if isReserve, let replace = adaptation?.replace, !adaptation!.rotate, !memberDrafts.isEmpty, source.chance(replace.reuse) {
+                // A stock account bought with a card the campaign already uses.
+                organisation.payment = build.drafts[memberDrafts[source.index(below: memberDrafts.count)]].account.payment
+            }
+            // Stock accounts take ordinals of their own, so that the campaigns after this one
+            // keep their ids whether or not it keeps a stock.
+            let (ordinal, idValue) = isReserve
+                ? Self.reserveOrdinal(campaign: index, stock: accountIndex - accounts, idKey: build.idKey) : build.nextOrdinal()
             var (account, plan) = drawAccount(
                 source, idValue: idValue, ordinal: ordinal, runtime: coverRuntime ?? campaignRuntime, profile: profile,
                 tables: tables, organisation: organisation,
@@ -188,6 +233,12 @@ struct PopulationBuilder {
             plan.firstActive = max(account.created, spec.start)
             plan.lastActive = spec.end
             plan.campaign = Int32(index)
+            plan.dormant = isReserve
+            if adaptation?.rotate == true {
+                plan.rotated = freshWire(
+                    RandomSource(seed: seed, key: SeedKey(.account, major + 250_000, accountIndex)), tables: tables,
+                    organisation: organisation, campaignSeed: campaignSeed, coordination: coordination, build: &build)
+            }
             if coordination.partitionTopics {
                 plan.sweepStart = accountIndex * sweepLength / max(1, accounts)
                 plan.sweepSeed = campaignSeed
@@ -218,9 +269,11 @@ struct PopulationBuilder {
                     tactic: spec.tactic.rawValue, campaign: spec.id)
             }
             memberIDs.append(account.id)
-            memberDrafts.append(build.drafts.count)
+            if !isReserve { memberDrafts.append(build.drafts.count) }
             build.drafts.append(Draft(idValue: idValue, account: account, plans: plans, truth: truth))
         }
+        build.campaignPlans.append(
+            CampaignPlan(adaptation: adaptation, members: [], reserves: [], switchRuntime: switchRuntime, seed: campaignSource.next()))
         // Split the budget between the members in proportion to their drawn volumes: the
         // campaign sends what it set out to (issue 7, artifact 5), however few its accounts.
         let requested = Int((Double(spec.budget) * scale).rounded())
@@ -229,6 +282,35 @@ struct PopulationBuilder {
         return CampaignTruth(
             id: spec.id, tactic: spec.tactic.rawValue, accounts: memberIDs.sorted(), start: spec.start, end: spec.end,
             requested: requested, level: spec.sophistication.rawValue)
+    }
+
+    /// The ordinal and id value of stock account `stock` of campaign `campaign`: a space of
+    /// their own above every other account's (fewer than 2³⁰ accounts, 2²⁰ stock each).
+    private static func reserveOrdinal(campaign: Int, stock: Int, idKey: UInt64) -> (ordinal: UInt64, idValue: UInt64) {
+        let ordinal = 0xC000_0000 + UInt64(campaign % 1_024) << 20 + UInt64(stock % (1 << 20))
+        return (ordinal, Mix.mix64(ordinal ^ idKey))
+    }
+
+    /// Fresh proxies and a fresh client for a campaign account that rotates: from the
+    /// campaign's pool when it has one, else networks of the account's own kind.
+    private func freshWire(
+        _ source: RandomSource, tables: IdentityTables, organisation: Organisation, campaignSeed: UInt64,
+        coordination: Coordination, build: inout Build
+    ) -> WireIdentity {
+        let networks: [AccountPlan.Network] =
+            coordination.proxyPoolSize > 0
+            ? (0..<min(16, 2 + source.geometric(0.2))).map { _ in
+                proxy(UInt64(source.index(below: Int(coordination.proxyPoolSize))), campaignSeed: campaignSeed ^ 0x5eed,
+                      tables: tables, build: &build)
+            }
+            : drawNetworks(source, tables: tables, organisation: organisation, key: build.networkKey, symbols: build.symbols)
+        let client = tables.clients.sample(source)
+        let versions = ClientCatalog.versions(client)
+        let version = versions[max(0, versions.count - source.geometric(0.25))]
+        let fingerprints = ClientCatalog.tlsFingerprints(client)
+        return WireIdentity(
+            networks: networks, userAgent: build.symbols.code(for: ClientCatalog.userAgent(client, version: version)),
+            tlsFingerprint: build.symbols.code(for: fingerprints[source.index(below: fingerprints.count)]))
     }
 
     /// Entry `index` of a campaign's proxy pool: a prefix of the same networks benign clients

@@ -78,7 +78,7 @@ public enum ScenarioLoader {
     }
 
     private static func campaign(_ node: SpecNode, index: Int, span: ClosedRange<Int64>) throws(ScenarioError) -> CampaignSpec {
-        let keys = try node.mapping(allowed: ["id", "tactic", "accounts", "budget", "start", "end", "cover", "sophistication", "params"])
+        let keys = try node.mapping(allowed: ["id", "tactic", "accounts", "budget", "start", "end", "cover", "sophistication", "params", "adapt"])
         guard let tacticNode = keys["tactic"] else { throw node.error("missing required key \"tactic\"") }
         let tacticName = try tacticNode.string()
         guard let tactic = Tactic(rawValue: tacticName) else {
@@ -140,7 +140,49 @@ public enum ScenarioLoader {
                 throw value.error("unknown parameter; expected one of \(known.sorted().joined(separator: ", "))")
             }
         }
+        if let adapt = keys["adapt"] {
+            guard tactic != .resellerMix else { throw adapt.error("a reseller-mix campaign rides its customers' accounts and cannot adapt") }
+            campaign.adaptation = try adaptation(adapt)
+        }
         return campaign
+    }
+
+    /// A campaign's `adapt:` mapping (``Adaptation``).
+    private static func adaptation(_ node: SpecNode) throws(ScenarioError) -> Adaptation {
+        let keys = try node.mapping(allowed: ["replace", "slow_down", "rotate", "switch", "spread", "money_usd"])
+        var adaptation = Adaptation()
+        if let replaceNode = keys["replace"] {
+            var replace = Adaptation.Replace()
+            let fields = try replaceNode.mapping(allowed: ["delay_h", "cost_usd", "reuse", "reserve"])
+            if let value = fields["delay_h"] { replace.delayHours = try value.double(min: 0, max: 10_000) }
+            if let value = fields["cost_usd"] { replace.costPerAccount = try value.double(min: 0, max: 1_000_000) }
+            if let value = fields["reuse"] { replace.reuse = try value.double(min: 0, max: 1) }
+            if let value = fields["reserve"] { replace.reserve = try value.int(min: 0) }
+            adaptation.replace = replace
+        }
+        if let slow = keys["slow_down"] {
+            let fields = try slow.mapping(allowed: ["factor"])
+            adaptation.slowDown = try fields["factor"]?.double(min: 0.01, max: 1) ?? 0.5
+        }
+        if let rotate = keys["rotate"] { adaptation.rotate = try rotate.bool() }
+        if let switchNode = keys["switch"] {
+            let fields = try switchNode.mapping(allowed: ["to", "after"])
+            guard let toNode = fields["to"] else { throw switchNode.error("missing required key \"to\" (a tactic)") }
+            let name = try toNode.string()
+            guard let tactic = Tactic(rawValue: name), tactic != .resellerMix else {
+                throw toNode.error(
+                    "unknown tactic \"\(name)\"; expected one of "
+                        + Tactic.allCases.filter { $0 != .resellerMix }.map(\.rawValue).joined(separator: ", "))
+            }
+            adaptation.switchTo = tactic
+            adaptation.switchAfter = try fields["after"]?.int(min: 1) ?? 1
+        }
+        if let spread = keys["spread"] { adaptation.spread = min(100, try spread.int(min: 1)) }
+        if let money = keys["money_usd"] { adaptation.moneyBudget = try money.double(min: 0, max: 1e12) }
+        if adaptation.replace == nil, adaptation.switchTo != nil || adaptation.spread > 1 || adaptation.moneyBudget != nil {
+            throw node.error("switch, spread and money_usd act on replacements: add replace")
+        }
+        return adaptation
     }
 
     private static func model(_ node: SpecNode) throws(ScenarioError) -> ModelOffer {

@@ -1,0 +1,78 @@
+import GroundTruth
+import Simulation
+import Traffic
+
+/// What a closed-loop run did to whom (DESIGN §7), counted request by request from the
+/// generated batches and their truth — never shown to the detector: extraction per campaign,
+/// the open-loop leak at the same flags, and collateral by persona.
+struct LoopLedger {
+    struct Campaign {
+        var servedTokens = 0
+        var servedExchanges = 0
+        /// Tokens served before the account's flag (open-loop reading: a flag blocks at once).
+        var leakedBeforeFlag = 0
+        var refusedRequests = 0
+        /// When served exchanges reached the target, ms.
+        var reachedTarget: Int64?
+        /// Accounts that sent campaign traffic, by rank.
+        var accounts: Set<UInt32> = []
+    }
+
+    struct Collateral {
+        var refusedRequests = 0
+        var withheldTokens = 0
+    }
+
+    private(set) var campaigns: [Campaign]
+    /// Refused genuine traffic by persona.
+    private(set) var collateral: [String: Collateral] = [:]
+    private let targets: [Int]
+    private let persona: [String]
+
+    /// - Parameters:
+    ///   - targets: exchanges each campaign set out to harvest, in label order.
+    ///   - truth: account truth by rank (personas of genuine traffic).
+    init(targets: [Int], truth: [AccountTruth]) {
+        self.targets = targets
+        campaigns = Array(repeating: Campaign(), count: targets.count)
+        persona = truth.map { $0.persona ?? "unknown" }
+    }
+
+    /// Counts one batch; `flagTime` is each account's first flag at the threshold (ms, `.infinity`
+    /// if none), already updated with the batch's own rises.
+    mutating func record(_ batch: LabelledBatch, flagTime: [Double]) {
+        let requests = batch.requests
+        for index in 0..<requests.count {
+            let account = requests.accounts[index]
+            let label = Int(batch.campaigns[index])
+            let tokens = Int(requests.completionTokens[index])
+            let ts = requests.timestamps[index]
+            if label >= 0, label < campaigns.count {
+                campaigns[label].accounts.insert(account)
+                if batch.enforced[index] {
+                    campaigns[label].refusedRequests += 1
+                    continue
+                }
+                campaigns[label].servedTokens += tokens
+                if requests.statuses[index] == 200 {
+                    campaigns[label].servedExchanges += 1
+                    if campaigns[label].servedExchanges == targets[label], campaigns[label].reachedTarget == nil {
+                        campaigns[label].reachedTarget = ts
+                    }
+                }
+                if Double(ts) < flagTime[Int(account)] { campaigns[label].leakedBeforeFlag += tokens }
+            } else if batch.enforced[index] || batch.withheld[index] > 0 {
+                let name = persona[Int(account)]
+                if batch.enforced[index] { collateral[name, default: Collateral()].refusedRequests += 1 }
+                collateral[name, default: Collateral()].withheldTokens += Int(batch.withheld[index])
+            }
+        }
+    }
+
+    /// Campaign tokens served so far.
+    var servedTokens: Int { campaigns.reduce(0) { $0 + $1.servedTokens } }
+    /// Genuine requests refused so far.
+    var refusedGenuine: Int { collateral.values.reduce(0) { $0 + $1.refusedRequests } }
+    /// Genuine completion tokens withheld so far.
+    var withheldGenuine: Int { collateral.values.reduce(0) { $0 + $1.withheldTokens } }
+}

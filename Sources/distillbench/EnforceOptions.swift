@@ -1,0 +1,79 @@
+import ArgumentParser
+import ClosedLoop
+import Detection
+import Evaluation
+import Experiments
+import Features
+import Foundation
+import ResultsModel
+import Simulation
+
+/// `--enforce`, `--action`, `--decision-interval`: closed-loop simulations beside the open-loop
+/// run (DESIGN §7, README "Closed loop").
+struct EnforceOptions: ParsableArguments {
+    @Option(
+        parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "An enforcement policy, DETECTOR[(params)]@THRESHOLD with a number, default or tuned (repeatable): each runs as its own closed loop.",
+            valueName: "policy"))
+    var enforce: [String] = []
+
+    @Option(parsing: .unconditional, help: "What a policy does to a flagged account: ban, throttle(rate=R) requests a minute, or degrade (default ban).")
+    var action = "ban"
+
+    @Option(parsing: .unconditional, help: "Simulated time between enforcement decisions: a number and s, m, h or d (default 5m).")
+    var decisionInterval = "5m"
+
+    /// The policies, checked.
+    func policies() throws -> [EnforcementPolicy] {
+        let action = try EnforcementAction(parsing: self.action)
+        let interval = try Self.milliseconds(decisionInterval)
+        return try enforce.map { text in
+            var policy = try EnforcementPolicy(parsing: text, action: action)
+            policy.decisionInterval = interval
+            return policy
+        }
+    }
+
+    /// `90s`, `5m`, `2h`, `1d` in ms, at least one second.
+    static func milliseconds(_ text: String) throws -> Double {
+        let units: [Character: Double] = ["s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000]
+        guard let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value.isFinite,
+            value * unit >= 1_000, value * unit <= 30 * 86_400_000
+        else {
+            throw CommandError("--decision-interval: expected a duration from 1s to 30d such as 90s, 5m, 2h or 1d, found \"\(text)\"")
+        }
+        return value * unit
+    }
+
+    /// Runs every policy on every evaluation seed of `planned` and returns the outcomes.
+    ///
+    /// - Parameter summary: the open-loop run's summary (its tuned thresholds).
+    static func run(
+        _ policies: [EnforcementPolicy], planned: ExperimentPlan.PlannedScenario, seeds: [UInt64], summary: ResultsSummary,
+        threads: Int, features: PromptFeatureSettings
+    ) throws -> [ClosedLoopOutcome] {
+        var outcomes: [ClosedLoopOutcome] = []
+        for policy in policies {
+            let detector = try policy.makeDetector()
+            let threshold: Double
+            switch policy.threshold {
+            case .value(let value): threshold = value
+            case .detectorDefault: threshold = detector.defaultThreshold
+            case .tuned:
+                let report = summary.detectors.first { $0.report.name == detector.name }?.report
+                guard let tuned = report?.operatingPoints.first(where: { $0.kind == .tuned })?.threshold, tuned.isFinite else {
+                    throw CommandError("--enforce \(policy.detector)@tuned: no tuned threshold; pass --tune-seeds and include the detector in --detectors")
+                }
+                threshold = tuned
+            }
+            for seed in seeds {
+                let generator = TrafficGenerator(scenario: planned.scenario, seed: seed, scale: planned.scale)
+                let simulation = ClosedLoopSimulation(
+                    generator: generator, policy: policy, threshold: threshold, threads: threads, features: features)
+                outcomes.append(try simulation.run())
+            }
+        }
+        return outcomes
+    }
+}
