@@ -60,7 +60,8 @@ let package = Package(
         .target(
             name: "Experiments",
             dependencies: [
-                "Simulation", "Evaluation", "Detection", "ResultsModel", "Reporting", "Features", "Traffic", "GroundTruth", yams,
+                "Simulation", "Evaluation", "Detection", "ResultsModel", "Reporting", "Features", "Traffic", "GroundTruth", "ClosedLoop",
+                yams,
             ]),
         .executableTarget(
             name: "distillbench",
@@ -78,7 +79,8 @@ let package = Package(
             dependencies: ["Simulation", "Traffic", "GroundTruth", "Statistics", "Randomness"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Traffic"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Detection", "Simulation", "Evaluation", "ResultsModel", "Traffic"]),
+        .testTarget(
+            name: "ExperimentsTests", dependencies: ["Experiments", "Detection", "Simulation", "Evaluation", "ResultsModel", "Traffic", "ClosedLoop"]),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "Traffic", "GroundTruth", "Features", "Detection", "Simulation", "ExternalDetection"]),

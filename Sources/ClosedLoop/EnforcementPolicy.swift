@@ -4,7 +4,7 @@ import Detection
 /// A closed-loop enforcement policy (DESIGN §7): a detector at a threshold, an action, and how
 /// often the provider acts on the flags so far. Written `DETECTOR[(params)]@THRESHOLD`, the
 /// threshold a number, `default` (the detector's) or `tuned` (chosen on the tuning seeds).
-public struct EnforcementPolicy: Sendable, Hashable {
+public struct EnforcementPolicy: Sendable, Hashable, CustomStringConvertible {
     public enum Threshold: Sendable, Hashable {
         case value(Double)
         case detectorDefault
@@ -57,6 +57,9 @@ public struct EnforcementPolicy: Sendable, Hashable {
         }
         self.init(detector: detector, threshold: threshold, action: action)
     }
+
+    /// The policy as written, with its action: `hydra@tuned+ban`.
+    public var description: String { name(detector: detector) }
 
     /// A fresh instance of the policy's detector.
     public func makeDetector() throws -> any Detector {

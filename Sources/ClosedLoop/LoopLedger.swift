@@ -26,6 +26,10 @@ struct LoopLedger {
     private(set) var campaigns: [Campaign]
     /// Refused genuine traffic by persona.
     private(set) var collateral: [String: Collateral] = [:]
+    /// Running totals: campaign tokens served, genuine requests refused and tokens withheld.
+    private(set) var servedTokens = 0
+    private(set) var refusedGenuine = 0
+    private(set) var withheldGenuine = 0
     private let targets: [Int]
     private let persona: [String]
 
@@ -54,6 +58,7 @@ struct LoopLedger {
                     continue
                 }
                 campaigns[label].servedTokens += tokens
+                servedTokens += tokens
                 if requests.statuses[index] == 200 {
                     campaigns[label].servedExchanges += 1
                     if campaigns[label].servedExchanges == targets[label], campaigns[label].reachedTarget == nil {
@@ -63,16 +68,13 @@ struct LoopLedger {
                 if Double(ts) < flagTime[Int(account)] { campaigns[label].leakedBeforeFlag += tokens }
             } else if batch.enforced[index] || batch.withheld[index] > 0 {
                 let name = persona[Int(account)]
-                if batch.enforced[index] { collateral[name, default: Collateral()].refusedRequests += 1 }
+                if batch.enforced[index] {
+                    collateral[name, default: Collateral()].refusedRequests += 1
+                    refusedGenuine += 1
+                }
                 collateral[name, default: Collateral()].withheldTokens += Int(batch.withheld[index])
+                withheldGenuine += Int(batch.withheld[index])
             }
         }
     }
-
-    /// Campaign tokens served so far.
-    var servedTokens: Int { campaigns.reduce(0) { $0 + $1.servedTokens } }
-    /// Genuine requests refused so far.
-    var refusedGenuine: Int { collateral.values.reduce(0) { $0 + $1.refusedRequests } }
-    /// Genuine completion tokens withheld so far.
-    var withheldGenuine: Int { collateral.values.reduce(0) { $0 + $1.withheldTokens } }
 }

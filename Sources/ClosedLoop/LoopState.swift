@@ -22,6 +22,12 @@ final class LoopState {
     /// Reinstated after an appeal: not acted on again.
     private var exempt: [Bool]
     private var appealsUpheld = 0
+    /// Accounts acted on so far: positives (campaign accounts) and all.
+    private var actionedPositives = 0
+    private var actionedTotal = 0
+    /// Replacements among the session's adaptation records counted so far, and how far counted.
+    private var replacements = 0
+    private var recordsCounted = 0
     private(set) var series: [LoopSnapshot] = []
     var detectorName = ""
     var failure: String?
@@ -59,6 +65,8 @@ final class LoopState {
         if acting {
             for account in pending where !actioned[account] && !exempt[account] {
                 actioned[account] = true
+                actionedTotal += 1
+                if truth[account].label.isPositive { actionedPositives += 1 }
                 switch policy.action {
                 case .ban: session.refuse(account: account, from: time)
                 case .throttle(let rate): session.throttle(account: account, perMinute: rate, from: time)
@@ -72,13 +80,14 @@ final class LoopState {
             }
         }
         pending.removeAll()
-        let positives = actioned.indices.filter { actioned[$0] && truth[$0].label.isPositive }.count
+        let records = session.adaptations
+        for record in records[recordsCounted...] { if case .replaced = record.kind { replacements += 1 } }
+        recordsCounted = records.count
         series.append(
             LoopSnapshot(
-                time: Int64(time), campaignTokens: ledger.servedTokens, campaignAccountsActioned: positives,
-                genuineAccountsActioned: actioned.filter { $0 }.count - positives, genuineRequestsRefused: ledger.refusedGenuine,
-                genuineTokensWithheld: ledger.withheldGenuine,
-                replacements: session.adaptations.filter { if case .replaced = $0.kind { true } else { false } }.count))
+                time: Int64(time), campaignTokens: ledger.servedTokens, campaignAccountsActioned: actionedPositives,
+                genuineAccountsActioned: actionedTotal - actionedPositives, genuineRequestsRefused: ledger.refusedGenuine,
+                genuineTokensWithheld: ledger.withheldGenuine, replacements: replacements))
     }
 
     /// Genuine customers acted on, by persona.

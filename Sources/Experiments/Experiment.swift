@@ -1,3 +1,4 @@
+import ClosedLoop
 import Detection
 import Features
 
@@ -37,6 +38,9 @@ public struct Experiment: Sendable, Hashable {
     /// A published result reproduced with its own protocol instead of units of work: its
     /// scenarios and evaluation seeds are the protocol's inputs; it has no detectors.
     public var reproduce: Reproduction?
+    /// Closed-loop policies run beside the open-loop results (`enforce:`; DESIGN §7), each on
+    /// every evaluation seed of the one scenario.
+    public var enforcement: [EnforcementPolicy] = []
 
     public init(
         file: String? = nil, name: String? = nil, scenarios: [ScenarioEntry], evaluationSeeds: [UInt64]?, tuningSeeds: [UInt64],

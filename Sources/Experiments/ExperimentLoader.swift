@@ -1,3 +1,4 @@
+import ClosedLoop
 import Detection
 import Features
 import Foundation
@@ -21,7 +22,7 @@ import Yams
 public enum ExperimentLoader {
     static let keys: Set<String> = [
         "experiment", "description", "scenarios", "scale", "seeds", "tune_seeds", "fpr_budget", "detectors",
-        "embedding_dimension", "allow_tune_on_eval", "reproduce",
+        "embedding_dimension", "allow_tune_on_eval", "reproduce", "enforce",
     ]
 
     /// The most configurations one experiment may expand to.
@@ -101,10 +102,43 @@ public enum ExperimentLoader {
         guard names.count <= maximumConfigurations else {
             throw detectorsNode.error("\(names.count) configurations; at most \(maximumConfigurations)")
         }
-        return Experiment(
+        var experiment = Experiment(
             file: file, name: try fields["experiment"]?.string(), scenarios: scenarios, evaluationSeeds: evaluationSeeds,
             tuningSeeds: tuningSeeds, fprBudget: fprBudget, detectors: detectors, embeddingDimension: dimension,
             allowTuneOnEval: allowTuneOnEval)
+        if let node = fields["enforce"] {
+            guard scenarios.count == 1 else { throw node.error("closed loops run on one scenario; found \(scenarios.count)") }
+            experiment.enforcement = try enforcement(node)
+        }
+        return experiment
+    }
+
+    /// `enforce: {policies: [hydra@tuned, …], action: ban, decision_interval: 5m}` (README, "Closed loop").
+    static func enforcement(_ node: SpecNode) throws(ScenarioError) -> [EnforcementPolicy] {
+        let fields = try node.mapping(allowed: ["policies", "action", "decision_interval"])
+        guard let policiesNode = fields["policies"] else { throw node.error("missing key policies") }
+        let action: EnforcementAction
+        do {
+            action = try EnforcementAction(parsing: try fields["action"]?.string() ?? "ban")
+        } catch {
+            throw (fields["action"] ?? node).error("\(error)")
+        }
+        let interval = try fields["decision_interval"]?.duration() ?? 300_000
+        guard interval >= 1_000 else { throw (fields["decision_interval"] ?? node).error("expected at least 1s") }
+        var policies: [EnforcementPolicy] = []
+        for item in try policiesNode.list() {
+            do {
+                var policy = try EnforcementPolicy(parsing: try item.string(), action: action)
+                policy.decisionInterval = Double(interval)
+                policies.append(policy)
+            } catch let error as ScenarioError {
+                throw error
+            } catch {
+                throw item.error("\(error)")
+            }
+        }
+        guard !policies.isEmpty else { throw policiesNode.error("expected at least one policy") }
+        return policies
     }
 
     /// An experiment that names a reproduction (`reproduce: window-mmd`): only the keys that

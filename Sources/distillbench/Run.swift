@@ -136,12 +136,13 @@ struct Run: ParsableCommand {
                     + "tuning on evaluation data overstates the tuned point (pass --allow-tune-on-eval to do it anyway)")
         }
         let share = try CommandSupport.shard(shard)
-        let policies = try closedLoop.policies()
+        if !closedLoop.enforce.isEmpty, !experiment.enforcement.isEmpty {
+            throw CommandError("--enforce: \(Terminal.escaped(scenarios[0])) is an experiment file, which sets this itself (enforce:)")
+        }
+        let policies = experiment.enforcement.isEmpty ? try closedLoop.policies() : experiment.enforcement
         if !policies.isEmpty {
             guard share == nil else { throw CommandError("--enforce: closed loops run whole; drop --shard") }
-            guard plan.scenarios.count == 1, !ExperimentLoader.isExperiment(path: scenarios[0]) else {
-                throw CommandError("--enforce: name one scenario file")
-            }
+            guard plan.scenarios.count == 1 else { throw CommandError("--enforce: name one scenario file") }
         }
         let units = share.map { plan.shard($0.index, of: $0.count, throughputSample: Throughput.sampleSize) } ?? plan.units
         if dryRun {
@@ -153,6 +154,11 @@ struct Run: ParsableCommand {
             print("evaluation seeds \(evaluated); tuning seeds \(tuningSeeds.isEmpty ? "none" : tuningSeeds.map(String.init).joined(separator: ","))")
             print("\(plan.configurations.count) detector configurations: \(plan.configurations.map(\.name).joined(separator: ", "))")
             print(share.map { "shard \($0.index)/\($0.count): \(units.count) of \(plan.units.count) units" } ?? "\(plan.units.count) units")
+            if !policies.isEmpty {
+                let seedCount = experiment.evaluationSeeds?.count ?? 1
+                print("then \(policies.count) closed-loop policies × \(seedCount) seeds, each an open-loop and a closed-loop pass: "
+                    + policies.map(\.description).joined(separator: ", "))
+            }
             for unit in units {
                 print("  unit \(unit.index): \(unit.role.rawValue) \(unit.label) ~\(Int(unit.estimatedRequests.rounded())) requests  \(unit.key)")
             }

@@ -1,3 +1,4 @@
+import ClosedLoop
 import Detection
 import Experiments
 import Foundation
@@ -54,6 +55,9 @@ struct ExperimentFileTests {
         ("scenarios:\n  - {scale: 1}\ndetectors: {volume: {}}\n", "/tmp/exp.yaml:2: scenarios[0]: missing key path"),
         ("scenarios: [a.yaml]\n", "/tmp/exp.yaml:1: missing key detectors"),
         ("scenarios: [a.yaml]\ndetectors: {volume: {}}\nfpr_budget: 0\n", "/tmp/exp.yaml:3: fpr_budget:"),
+        ("scenarios: [a.yaml]\ndetectors: {volume: {}}\nenforce:\n  policies: [volume@high]\n", "/tmp/exp.yaml:4: enforce.policies[0]:"),
+        ("scenarios: [a.yaml]\ndetectors: {volume: {}}\nenforce: {policies: [volume@default], action: shadowban}\n", "/tmp/exp.yaml:3: enforce.action:"),
+        ("scenarios: [a.yaml, b.yaml]\ndetectors: {volume: {}}\nenforce: {policies: [volume@default]}\n", "/tmp/exp.yaml:3: enforce: closed loops run on one scenario"),
     ])
     func errorsNameFileLineAndKey(text: String, expected: String) {
         do {
@@ -63,6 +67,13 @@ struct ExperimentFileTests {
             #expect(error.description.hasPrefix(expected), "\(error.description)")
             #expect(!error.description.contains("\n"))
         }
+    }
+
+    @Test func enforcementPoliciesComeWithTheirActionAndInterval() throws {
+        let experiment = try Self.parse(
+            "scenarios: [a.yaml]\ndetectors: {hydra: {}}\nenforce: {policies: [hydra@tuned, 'volume(request_limit=300)@0.5'], action: throttle(rate=10), decision_interval: 15m}\n")
+        #expect(experiment.enforcement.map(\.description) == ["hydra@tuned+throttle(rate=10)", "volume(request_limit=300)@0.5+throttle(rate=10)"])
+        #expect(experiment.enforcement.allSatisfy { $0.decisionInterval == 900_000 })
     }
 
     @Test func recognisesExperimentFiles() throws {

@@ -116,7 +116,7 @@ public struct SpecNode {
     }
 
     /// A duration written as a number and a unit: `90s`, `45m`, `36h`, `7d`, `2w`; milliseconds.
-    func duration() throws(ScenarioError) -> Int64 {
+    public func duration() throws(ScenarioError) -> Int64 {
         let text = try string().trimmingCharacters(in: .whitespaces)
         let units: [Character: Double] = ["s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
         guard let unit = text.last, let factor = units[unit], let amount = Double(text.dropLast()), amount > 0,
