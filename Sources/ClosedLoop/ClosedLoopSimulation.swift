@@ -44,7 +44,8 @@ public struct ClosedLoopSimulation {
         let session = generator.session(threads: threads, appealShare: acting ? policy.appealShare : 0)
         let state = LoopState(
             generator: generator, policy: policy, threshold: threshold, acting: acting, session: session, targets: targets)
-        let replay = LoopReplay(state: state, interval: policy.decisionInterval, consume: consume)
+        // The open loop needs no decisions: one advance, in the generator's own windows.
+        let replay = LoopReplay(state: state, interval: acting ? policy.decisionInterval : .infinity, consume: consume)
         let runs = try DetectorRunner.run([detector], replay: replay, threads: threads, features: features) { batch, _, rises in
             state.absorb(rises[0])
             if batch != nil, let current = state.current { state.ledger.record(current, flagTime: state.flagTime) }

@@ -80,6 +80,7 @@ final class LoopState {
             }
         }
         pending.removeAll()
+        guard time.isFinite else { return }
         let records = session.adaptations
         for record in records[recordsCounted...] { if case .replaced = record.kind { replacements += 1 } }
         recordsCounted = records.count

@@ -191,6 +191,9 @@ struct Run: ParsableCommand {
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, features: plan.features)
             results.files.merge(try ClosedLoopFiles.files(outcomes)) { $1 }
             closedLoopTable = ClosedLoopFiles.leaderboard(outcomes)
+            // The leaderboard gains the closed-loop columns, below the open-loop table.
+            results.files["leaderboard.md"] = Data(
+                (Leaderboard.markdown(results.summary) + "\n## Closed loop\n\n" + (closedLoopTable ?? "")).utf8)
         }
         try ResultsWriter.write(manifest: results.manifest, summary: results.summary, files: results.files, to: directory)
         print(Leaderboard.table(results.summary))

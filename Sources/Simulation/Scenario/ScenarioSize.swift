@@ -48,6 +48,10 @@ public struct ScenarioSize: Sendable, Hashable {
         for campaign in scenario.campaigns {
             let count = campaign.accounts > 0 ? max(1, (Double(campaign.accounts) * scale).rounded()) : 0
             accounts += count
+            // Stock accounts for replacements are registered from the start (``Adaptation``).
+            if let replace = campaign.adaptation?.replace {
+                accounts += (Double(replace.reserve ?? campaign.accounts) * scale).rounded()
+            }
             requests += (Double(campaign.budget) * scale).rounded()
             if campaign.tactic == .resellerMix, let cover = campaign.cover {
                 let span = Double(campaign.end - campaign.start) / 86_400_000
