@@ -70,7 +70,7 @@ let package = Package(
                 "ExternalDetection", "Logs", "ResultsModel", "Experiments", "ClosedLoop", argumentParser,
             ]
         ),
-        .testTarget(name: "ClosedLoopTests", dependencies: ["ClosedLoop", "Simulation", "Traffic"]),
+        .testTarget(name: "ClosedLoopTests", dependencies: ["ClosedLoop", "Simulation", "Traffic", "Evaluation", "Experiments", "Detection"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "Statistics"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic"]),

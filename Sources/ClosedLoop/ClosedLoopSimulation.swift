@@ -27,23 +27,22 @@ public struct ClosedLoopSimulation {
         self.features = features
     }
 
-    /// Runs the open loop and the closed loop of the seed and compares them.
-    public func run() throws -> ClosedLoopOutcome {
-        let open = try pass(acting: false)
-        let closed = try pass(acting: true, targets: open.ledger.campaigns.map(\.servedExchanges))
-        return outcome(open: open, closed: closed)
+    /// Runs the closed loop of the seed and compares it with the open loop: `openLoop`, the
+    /// open-loop run's own figures for this seed, detector and threshold, or else an open-loop
+    /// pass of its own.
+    public func run(openLoop: OpenLoopReference? = nil) throws -> ClosedLoopOutcome {
+        let reference = try openLoop ?? OpenLoopReference(try pass(acting: false), campaignIDs: generator.campaignIDs)
+        let closed = try pass(acting: true)
+        return outcome(open: reference, closed: closed)
     }
 
     /// One pass: the trace, through the detector, with the policy acting or only watching.
     /// `consume`, if given, sees every batch as generated (tests compare traces with it).
-    ///
-    /// - Parameter targets: served exchanges per campaign (label order) whose time of reaching
-    ///   is recorded (nil: each campaign's requested exchanges).
-    func pass(acting: Bool, targets: [Int]? = nil, consume: ((LabelledBatch) -> Void)? = nil) throws -> LoopState {
+    func pass(acting: Bool, consume: ((LabelledBatch) -> Void)? = nil) throws -> LoopState {
         let detector = try policy.makeDetector()
         let session = generator.session(threads: threads, appealShare: acting ? policy.appealShare : 0)
         let state = LoopState(
-            generator: generator, policy: policy, threshold: threshold, acting: acting, session: session, targets: targets)
+            generator: generator, policy: policy, threshold: threshold, acting: acting, session: session)
         // The open loop needs no decisions: one advance, in the generator's own windows.
         let replay = LoopReplay(state: state, interval: acting ? policy.decisionInterval : .infinity, consume: consume)
         let runs = try DetectorRunner.run([detector], replay: replay, threads: threads, features: features) { batch, _, rises in
@@ -55,7 +54,7 @@ public struct ClosedLoopSimulation {
         return state
     }
 
-    private func outcome(open: LoopState, closed: LoopState) -> ClosedLoopOutcome {
+    private func outcome(open: OpenLoopReference, closed: LoopState) -> ClosedLoopOutcome {
         let truth = generator.truth
         let campaignsByID = Dictionary(uniqueKeysWithValues: truth.campaigns.map { ($0.id, $0) })
         let specs = generator.scenario.campaigns
@@ -63,7 +62,7 @@ public struct ClosedLoopSimulation {
         for (label, id) in generator.campaignIDs.enumerated() {
             let spec = specs.first { $0.id == id }
             let cost = spec?.adaptation?.replace?.costPerAccount ?? Adaptation.Replace().costPerAccount
-            let openFigures = open.ledger.campaigns[label]
+            let openFigures = open.campaigns[id] ?? .init(tokens: 0, leaked: 0)
             let closedFigures = closed.ledger.campaigns[label]
             let records = closed.session.adaptations.filter { $0.campaign == label }
             let payments = Set(closedFigures.accounts.map { generator.accounts[Int($0)].payment })
@@ -73,19 +72,18 @@ public struct ClosedLoopSimulation {
             figures.append(
                 .init(
                     id: id, tactic: campaignsByID[id]?.tactic ?? "", targetExchanges: campaignsByID[id]?.requested ?? 0,
-                    servedExchanges: closedFigures.servedExchanges, openLoopTokens: openFigures.servedTokens,
+                    servedExchanges: closedFigures.servedExchanges, openLoopTokens: openFigures.tokens,
                     servedTokens: closedFigures.servedTokens,
-                    extractionVsOpenLoop: ratio(closedFigures.servedTokens, openFigures.servedTokens),
-                    openLoopLeakedTokens: openFigures.leakedBeforeFlag, requestsRefused: closedFigures.refusedRequests,
+                    extractionVsOpenLoop: ratio(closedFigures.servedTokens, openFigures.tokens),
+                    openLoopLeakedTokens: openFigures.leaked, requestsRefused: closedFigures.refusedRequests,
                     accountsUsed: used, accountsBurned: records.filter { $0.kind == .lost }.count,
                     replacements: records.filter { if case .replaced = $0.kind { true } else { false } }.count,
                     paymentInstruments: payments.count, costUSD: costUSD,
                     costPerMillionTokens: closedFigures.servedTokens > 0 ? costUSD / Double(closedFigures.servedTokens) * 1e6 : nil,
-                    daysToTarget: (closedFigures.servedExchanges > 0 ? closedFigures.reachedTarget : nil)
-                        .map { Double($0 - start) / 86_400_000 }))
+                    daysToTarget: closedFigures.reachedTarget.map { Double($0 - start) / 86_400_000 }))
         }
-        let openTokens = open.ledger.servedTokens
-        let leaked = open.ledger.campaigns.reduce(0) { $0 + $1.leakedBeforeFlag }
+        let openTokens = open.campaigns.values.reduce(0) { $0 + $1.tokens }
+        let leaked = open.campaigns.values.reduce(0) { $0 + $1.leaked }
         let names = generator.campaignIDs
         return ClosedLoopOutcome(
             policy: policy.name(detector: closed.detectorName), folder: policy.folder(detector: closed.detectorName), seed: generator.seed, threshold: threshold,

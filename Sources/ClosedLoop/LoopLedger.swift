@@ -8,6 +8,8 @@ import Traffic
 struct LoopLedger {
     struct Campaign {
         var servedTokens = 0
+        /// Requests answered, not refused or throttled by enforcement (natural errors count, as
+        /// they do against a campaign's budget).
         var servedExchanges = 0
         /// Tokens served before the account's flag (open-loop reading: a flag blocks at once).
         var leakedBeforeFlag = 0
@@ -34,7 +36,8 @@ struct LoopLedger {
     private let persona: [String]
 
     /// - Parameters:
-    ///   - targets: exchanges each campaign set out to harvest, in label order.
+    ///   - targets: exchanges each campaign set out to harvest, in label order (the time the
+    ///     answered requests reach it is recorded).
     ///   - truth: account truth by rank (personas of genuine traffic).
     init(targets: [Int], truth: [AccountTruth]) {
         self.targets = targets
@@ -59,11 +62,9 @@ struct LoopLedger {
                 }
                 campaigns[label].servedTokens += tokens
                 servedTokens += tokens
-                if requests.statuses[index] == 200 {
-                    campaigns[label].servedExchanges += 1
-                    if campaigns[label].servedExchanges == targets[label], campaigns[label].reachedTarget == nil {
-                        campaigns[label].reachedTarget = ts
-                    }
+                campaigns[label].servedExchanges += 1
+                if campaigns[label].servedExchanges == targets[label], campaigns[label].reachedTarget == nil {
+                    campaigns[label].reachedTarget = ts
                 }
                 if Double(ts) < flagTime[Int(account)] { campaigns[label].leakedBeforeFlag += tokens }
             } else if batch.enforced[index] || batch.withheld[index] > 0 {

@@ -33,10 +33,7 @@ final class LoopState {
     var failure: String?
     private let truth: [AccountTruth]
 
-    init(
-        generator: TrafficGenerator, policy: EnforcementPolicy, threshold: Double, acting: Bool, session: GenerationSession,
-        targets: [Int]?
-    ) {
+    init(generator: TrafficGenerator, policy: EnforcementPolicy, threshold: Double, acting: Bool, session: GenerationSession) {
         self.generator = generator
         self.policy = policy
         self.threshold = threshold
@@ -45,7 +42,7 @@ final class LoopState {
         let truth = generator.truth
         self.truth = truth.accounts
         let byID = Dictionary(uniqueKeysWithValues: truth.campaigns.map { ($0.id, $0.requested) })
-        ledger = LoopLedger(targets: targets ?? generator.campaignIDs.map { byID[$0] ?? 0 }, truth: truth.accounts)
+        ledger = LoopLedger(targets: generator.campaignIDs.map { byID[$0] ?? 0 }, truth: truth.accounts)
         flagTime = Array(repeating: .infinity, count: generator.accounts.count)
         actioned = Array(repeating: false, count: generator.accounts.count)
         exempt = actioned

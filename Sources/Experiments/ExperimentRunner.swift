@@ -29,6 +29,8 @@ public struct ExperimentRunner {
     public var machine: [String: String] = [:]
     /// Called before each unit runs (progress).
     public var willRun: (ExperimentUnit) -> Void = { _ in }
+    /// Called with each evaluation unit's evaluation (the closed loop takes its open-loop figures).
+    public var didEvaluate: (ExperimentUnit, DetectorEvaluation) -> Void = { _, _ in }
 
     public init(plan: ExperimentPlan, threads: Int) {
         self.plan = plan
@@ -93,6 +95,7 @@ public struct ExperimentRunner {
                 var evaluation = try DetectorEvaluation(
                     detectors: try chosen(), replay: replay, tunedThresholds: tunedThresholds, fprBudget: plan.experiment.fprBudget,
                     threads: threads, features: features, throughputSample: isHeadline ? throughputSample : 0)
+                didEvaluate(unit, evaluation)
                 if isHeadline {
                     try measureThroughput?(&evaluation, try chosen())
                     evaluation.sample = []

@@ -48,30 +48,39 @@ struct EnforceOptions: ParsableArguments {
 
     /// Runs every policy on every evaluation seed of `planned` and returns the outcomes.
     ///
-    /// - Parameter summary: the open-loop run's summary (its tuned thresholds).
+    /// - Parameter openLoop: the open-loop run's evaluations of `planned`, by seed: where one
+    ///   evaluated a policy's detector at its threshold, its figures stand for the open loop.
     static func run(
-        _ policies: [EnforcementPolicy], planned: ExperimentPlan.PlannedScenario, seeds: [UInt64], summary: ResultsSummary,
-        threads: Int, features: PromptFeatureSettings
+        _ policies: [EnforcementPolicy], planned: ExperimentPlan.PlannedScenario, seeds: [UInt64],
+        openLoop: [UInt64: [DetectorEvaluation.Outcome]], threads: Int, features: PromptFeatureSettings
     ) throws -> [ClosedLoopOutcome] {
         var outcomes: [ClosedLoopOutcome] = []
         for policy in policies {
             let detector = try policy.makeDetector()
-            let threshold: Double
-            switch policy.threshold {
-            case .value(let value): threshold = value
-            case .detectorDefault: threshold = detector.defaultThreshold
-            case .tuned:
-                let report = summary.detectors.first { $0.report.name == detector.name }?.report
-                guard let tuned = report?.operatingPoints.first(where: { $0.kind == .tuned })?.threshold, tuned.isFinite else {
-                    throw CommandError("--enforce \(policy.detector)@tuned: no tuned threshold; pass --tune-seeds and include the detector in --detectors")
-                }
-                threshold = tuned
-            }
             for seed in seeds {
+                let evaluated = openLoop[seed]?.first { $0.run.name == detector.name }
+                let kind: OperatingPoint.Kind? =
+                    switch policy.threshold {
+                    case .value: nil
+                    case .detectorDefault: .default
+                    case .tuned: .tuned
+                    }
+                let point = evaluated?.report.operatingPoints.first { $0.kind == kind }
+                let threshold: Double
+                switch policy.threshold {
+                case .value(let value): threshold = value
+                case .detectorDefault: threshold = detector.defaultThreshold
+                case .tuned:
+                    guard let tuned = point?.threshold, tuned.isFinite else {
+                        throw CommandError(
+                            "--enforce \(policy.detector)@tuned: no tuned threshold; pass --tune-seeds and include the detector in --detectors")
+                    }
+                    threshold = tuned
+                }
                 let generator = TrafficGenerator(scenario: planned.scenario, seed: seed, scale: planned.scale)
                 let simulation = ClosedLoopSimulation(
                     generator: generator, policy: policy, threshold: threshold, threads: threads, features: features)
-                outcomes.append(try simulation.run())
+                outcomes.append(try simulation.run(openLoop: point.map { OpenLoopReference($0.metrics) }))
             }
         }
         return outcomes

@@ -175,6 +175,14 @@ struct Run: ParsableCommand {
         }
         runner.configurations = Throughput.configurations
         runner.machine = Throughput.machine()
+        // The closed loops compare with the open-loop evaluations of their seeds.
+        var openLoop: [UInt64: [DetectorEvaluation.Outcome]] = [:]
+        if !policies.isEmpty {
+            let enforced = Set(try policies.map { try $0.makeDetector().name })
+            runner.didEvaluate = { unit, evaluation in
+                openLoop[unit.seed] = evaluation.outcomes.filter { enforced.contains($0.run.name) }
+            }
+        }
         var partial = try runner.run(units, shard: share?.index ?? 1, of: share?.count ?? 1)
         partial.peakMemoryMiB = Throughput.peakMemoryMiB()
         if let share {
@@ -187,7 +195,7 @@ struct Run: ParsableCommand {
         if !policies.isEmpty {
             let seeds = experiment.evaluationSeeds ?? [plan.scenarios[0].scenario.seed]
             let outcomes = try EnforceOptions.run(
-                policies, planned: plan.scenarios[0], seeds: seeds, summary: results.summary,
+                policies, planned: plan.scenarios[0], seeds: seeds, openLoop: openLoop,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, features: plan.features)
             results.files.merge(try ClosedLoopFiles.files(outcomes)) { $1 }
             closedLoopTable = ClosedLoopFiles.leaderboard(outcomes)

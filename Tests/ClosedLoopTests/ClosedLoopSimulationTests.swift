@@ -1,3 +1,6 @@
+import Detection
+import Evaluation
+import Experiments
 import Foundation
 import Simulation
 import Testing
@@ -68,6 +71,21 @@ struct ClosedLoopSimulationTests {
         #expect(outcome.closedLoopTokens == outcome.openLoopTokens)
         #expect(outcome.extractionPreventedClosedLoop == 0)
         #expect(outcome.adaptations.isEmpty && outcome.collateral.accountsActioned == 0)
+    }
+
+    @Test("The open-loop evaluation's figures at the threshold equal the simulation's own open-loop pass")
+    func openLoopReferenceAgrees() throws {
+        let simulation = try Self.simulation("hydra@default", threshold: 0.5)
+        let policyDetector = try simulation.policy.makeDetector()
+        #expect(policyDetector.defaultThreshold == 0.5)
+        let evaluation = try DetectorEvaluation(
+            detectors: [policyDetector], replay: GeneratedReplay(generator: simulation.generator, threads: 2), threads: 2)
+        let point = try #require(evaluation.outcomes[0].report.operatingPoints.first { $0.kind == .default })
+        let fromEvaluation = OpenLoopReference(point.metrics)
+        let fromPass = OpenLoopReference(try simulation.pass(acting: false), campaignIDs: simulation.generator.campaignIDs)
+        #expect(fromEvaluation.campaigns == fromPass.campaigns)
+        #expect(fromPass.campaigns.values.allSatisfy { $0.leaked > 0 && $0.leaked < $0.tokens })
+        #expect(try simulation.run(openLoop: fromEvaluation).openLoopTokens == (try simulation.run()).openLoopTokens)
     }
 
     @Test("Same policy and seed give the same outcome on one thread and on two")
