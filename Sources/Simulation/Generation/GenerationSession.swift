@@ -146,8 +146,8 @@ public final class GenerationSession {
 
     /// Hands the window's events to the campaigns, in trace order, and applies their reactions.
     private func react(windowEnd: Double) {
+        guard shards.contains(where: { !$0.buffer.events.isEmpty }) else { return }
         var events = shards.flatMap(\.buffer.events)
-        guard !events.isEmpty else { return }
         events.sort()
         var byCampaign = [[ActorEvent]](repeating: [], count: coordinators.count)
         for event in events {
