@@ -42,17 +42,36 @@ struct JSONLineParser {
                 guard index < end, bytes[index] == UInt8(ascii: "\"") else {
                     throw syntax("expected a key in double quotes")
                 }
-                let key = try readKey(schema: schema, hint: &hint, scratch: &scratch)
-                skipWhitespace()
-                guard index < end, bytes[index] == UInt8(ascii: ":") else {
-                    throw syntax("expected ':' after the key")
+                // The key expected next, matched in place (the common case); any other key is read.
+                let key: Int?
+                if let (predicted, length) = schema.predictedKey(bytes + index + 1, available: end - index - 1, hint: hint) {
+                    index += length + 2
+                    hint = predicted + 1
+                    key = predicted
+                } else {
+                    key = try readKey(schema: schema, hint: &hint, scratch: &scratch)
                 }
-                index += 1
-                skipWhitespace()
+                if index + 1 < end, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] > 0x20 {
+                    index += 1  // the usual `"key":value`, no whitespace to skip
+                } else {
+                    skipWhitespace()
+                    guard index < end, bytes[index] == UInt8(ascii: ":") else {
+                        throw syntax("expected ':' after the key")
+                    }
+                    index += 1
+                    skipWhitespace()
+                }
                 if let key, !schema.isSkipped(schema.keyColumns[key]) {
                     try readValue(key: key, schema: schema, scratch: &scratch, into: &row)
+                } else if index < end, bytes[index] == UInt8(ascii: "\"") {
+                    if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
+                    try readString(into: &scratch, keep: false)
                 } else {
                     try skipValue(depth: 0, scratch: &scratch)
+                }
+                if index + 1 < end, bytes[index] == UInt8(ascii: ","), bytes[index + 1] == UInt8(ascii: "\"") {
+                    index += 1  // the usual `,"next key"`
+                    continue
                 }
                 skipWhitespace()
                 guard index < end else { throw syntax("expected ',' or '}'") }
@@ -72,14 +91,10 @@ struct JSONLineParser {
         guard index == end else { throw syntax("unexpected text after the object") }
     }
 
-    private mutating func readKey(
+    /// Reads a key other than the one expected next (see ``Schema/predictedKey(_:available:hint:)``).
+    @inline(never) private mutating func readKey(
         schema: Schema, hint: inout Int, scratch: inout [UInt8]
     ) throws -> Int? {
-        if let (key, length) = schema.predictedKey(bytes + index + 1, available: end - index - 1, hint: hint) {
-            index += length + 2
-            hint = key + 1
-            return key
-        }
         let start = index + 1
         var cursor = start
         while cursor < end, case let byte = bytes[cursor], byte >= 0x20, byte < 0x80,
@@ -338,6 +353,27 @@ struct JSONLineParser {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(bytes)
+        // 16 bytes at a time: the same tests on byte lanes (SSE2 psubb, pand, por), where no
+        // borrow crosses lanes, so every flagged byte is exact.
+        while index + 16 <= end {
+            let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+            let quotes = chunk ^ SIMD16(repeating: 0x22)
+            let backslashes = chunk ^ SIMD16(repeating: 0x5C)
+            let one = SIMD16<UInt8>(repeating: 1)
+            let special =
+                ((quotes &- one) & ~quotes) | ((backslashes &- one) & ~backslashes)
+                | ((chunk &- SIMD16(repeating: 0x20)) & ~chunk) | chunk
+            let found = unsafeBitCast(special & SIMD16(repeating: 0x80), to: SIMD2<UInt64>.self)
+            if found[0] != 0 {
+                index += found[0].trailingZeroBitCount >> 3
+                return
+            }
+            if found[1] != 0 {
+                index += 8 + found[1].trailingZeroBitCount >> 3
+                return
+            }
+            index += 16
+        }
         while index + 8 <= end {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             let quotes = word ^ (ones &* 0x22)
@@ -408,11 +444,11 @@ struct JSONLineParser {
     // MARK: - Helpers
 
     @inline(__always) private mutating func skipWhitespace() {
-        while index < end {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0D, 0x0A: index += 1
-            default: return
-            }
+        // One comparison for the usual byte, anything above a space.
+        while index < end, case let byte = bytes[index], byte <= 0x20,
+            byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+        {
+            index += 1
         }
     }
 

@@ -109,9 +109,19 @@ struct RequestRowSink {
         }
         hasPrevious = true
         previousTimestamp = timestamp
-        previousAccount.removeAll(keepingCapacity: true)
-        previousAccount.append(contentsOf: account)
-        previousID.removeAll(keepingCapacity: true)
-        previousID.append(contentsOf: id)
+        Self.copy(account, to: &previousAccount)
+        Self.copy(id, to: &previousID)
+    }
+
+    /// Makes `array` hold `bytes`: a plain copy when the length is unchanged (ids and account
+    /// names usually have one length), with none of `Array`'s generic replace and append.
+    @inline(__always) private static func copy(_ bytes: UnsafeBufferPointer<UInt8>, to array: inout [UInt8]) {
+        guard array.count == bytes.count, let source = bytes.baseAddress else {
+            array = Array(bytes)
+            return
+        }
+        array.withUnsafeMutableBufferPointer { target in
+            target.baseAddress?.update(from: source, count: bytes.count)
+        }
     }
 }

@@ -120,6 +120,7 @@ public struct RequestChecker: Sendable {
     private mutating func problem(
         in batch: RequestBatch, at i: Int, id: (hash: UInt64, seenBefore: Bool), line: Int
     ) -> TraceError? {
+        let file = file
         func fail(_ field: RequestField, _ expected: String, _ found: String) -> TraceError {
             .invalidValue(file: file, line: line, field: field.name, expected: expected, found: found)
         }
@@ -127,7 +128,21 @@ public struct RequestChecker: Sendable {
         if hasAccountTable, account >= accountCount {
             return fail(.account, "an account of \(accountsFile)", Excerpt.quoted(batch.accountNames[batch.accounts[i]]))
         }
-        guard !id.seenBefore, !seenIDs.contains(id.hash) else { return fail(.id, "a request id unique in the trace", Excerpt.quoted(batch.ids[i])) }
+        if id.seenBefore { return duplicate() }
+        if let problem = valueProblem(in: batch, at: i, fail: fail) {
+            // The id is checked first: a request both repeated and wrong in another field is reported as repeated.
+            return seenIDs.contains(id.hash) ? duplicate() : problem
+        }
+        // One probe both checks the id against the batch's earlier requests and records it.
+        return seenIDs.insert(id.hash) ? nil : duplicate()
+
+        func duplicate() -> TraceError { fail(.id, "a request id unique in the trace", Excerpt.quoted(batch.ids[i])) }
+    }
+
+    /// The first problem of request `i` after its account and id: time, endpoint, values in range, prompt length.
+    private mutating func valueProblem(
+        in batch: RequestBatch, at i: Int, fail: (RequestField, String, String) -> TraceError
+    ) -> TraceError? {
         if let timeRange, !timeRange.contains(batch.timestamps[i]) {
             return fail(.ts, "a time within the manifest's range", "\(batch.timestamps[i])")
         }
@@ -152,7 +167,6 @@ public struct RequestChecker: Sendable {
             let scalars = batch.prompts.bytes[prompt].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
             if scalars > 512 { return fail(.prompt, "at most 512 characters", "\(scalars) characters") }
         }
-        seenIDs.insert(id.hash)
         return nil
     }
 }
