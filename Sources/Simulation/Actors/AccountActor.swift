@@ -100,9 +100,15 @@ struct AccountActor {
             maxTokens = runtime.maxTokens.sample(source)
         }
         if let wire { self.wire = wire }
-        end = Double(plan.lastActive)
-        start(at: max(time, Double(plan.firstActive)), runtime: runtime)
+        // It aims at the campaign's planned end; put to work in the last hour of it or later,
+        // it keeps going until the scenario ends (a campaign goes on until it has its budget).
+        let begin = max(time, Double(plan.firstActive))
+        end = begin < Double(plan.lastActive) - Self.lastHour ? Double(plan.lastActive) : scenarioEnd
+        start(at: begin, runtime: runtime)
     }
+
+    /// The last hour of a campaign's span, ms.
+    static let lastHour = 3_600_000.0
 
     /// Cuts the pace after `time` to `factor` of the planned one by stretching what is left of
     /// the schedule, up to the scenario's end.
