@@ -5,6 +5,8 @@ struct FeaturizerScratch {
     private(set) var scalars: UnsafeMutablePointer<UInt32>
     private(set) var tokens: UnsafeMutablePointer<UInt64>
     let counts: UnsafeMutablePointer<Int32>
+    /// The empty MinHash bins of one signature, while they are filled.
+    let pending: UnsafeMutablePointer<PendingBin>
     private var capacity: Int
 
     init(settings: PromptFeatureSettings, capacity: Int = 1_024) {
@@ -12,6 +14,7 @@ struct FeaturizerScratch {
         scalars = .allocate(capacity: capacity)
         tokens = .allocate(capacity: capacity)
         counts = .allocate(capacity: settings.embeddingDimension)
+        pending = .allocate(capacity: settings.minHashBins)
     }
 
     /// Room for a text of `bytes` bytes (capacity above `bytes`).
@@ -28,5 +31,6 @@ struct FeaturizerScratch {
         scalars.deallocate()
         tokens.deallocate()
         counts.deallocate()
+        pending.deallocate()
     }
 }

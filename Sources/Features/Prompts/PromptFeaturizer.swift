@@ -101,7 +101,7 @@ public struct PromptFeaturizer: Sendable {
             hashFeatures(scalars, count: count, tokens: tokens, tokenCount: tokenCount, counts: counts, signature: signature)
         }
         if let embedding { normalised(scratch.counts, into: embedding) }
-        if let signature { Self.densify(signature, bins: settings.minHashBins) }
+        if let signature { Self.densify(signature, bins: settings.minHashBins, pending: scratch.pending) }
         return needs.contains(.textHash) ? Self.mix(textHash) : 0
     }
 
@@ -274,19 +274,16 @@ public struct PromptFeaturizer: Sendable {
 
     /// Writes the L2-normalised `counts` into `embedding` as `Float`s.
     ///
-    /// The squares are summed in integers: while the sum stays below 2²⁴ every partial sum of
-    /// the `Float` squares is exact, so this equals summing them in order, bit for bit (beyond,
-    /// they are summed in order, as the definition says).
+    /// The squares are summed as `Float`s eight lanes at a time: while the true sum stays below
+    /// 2²⁴, every square and partial sum is an integer below 2²⁴, exact in any order, so this
+    /// equals summing them in order, bit for bit. Rounding never takes a sum from 2²⁴ or above
+    /// to below, so a result of 2²⁴ or more means the squares are summed again in order, as the
+    /// definition says.
     @inline(__always)
     func normalised(_ counts: UnsafeMutablePointer<Int32>, into embedding: UnsafeMutablePointer<Float>) {
         let dimension = settings.embeddingDimension
-        var integerSquares = 0
-        for i in 0..<dimension {
-            let value = Int(counts[i])
-            integerSquares &+= value &* value
-        }
-        var squares = Float(integerSquares)
-        if integerSquares >= 1 << 24 {
+        var squares = Self.squareSum(counts, count: dimension)
+        if squares >= 0x1p24 {
             squares = 0
             for i in 0..<dimension { squares += Float(counts[i]) * Float(counts[i]) }
         }
@@ -294,30 +291,89 @@ public struct PromptFeaturizer: Sendable {
         for i in 0..<dimension { embedding[i] = Float(counts[i]) * scale }
     }
 
-    /// Fills the empty bins of a one-permutation signature by rotation, walking leftwards from a
-    /// filled bin so that each empty bin meets its nearest filled bin to the right first.
+    /// The sum of the squares of `count` integers as `Float`s, in lanes of eight: exact while the
+    /// true sum is below 2²⁴, and 2²⁴ or more when it is not.
     @inline(__always)
-    static func densify(_ signature: UnsafeMutablePointer<UInt32>, bins: Int) {
-        // Most prompts leave no bin empty: a branch-free count finds them at little cost.
-        var empty = 0
-        for bin in 0..<bins { empty &+= signature[bin] == .max ? 1 : 0 }
-        guard empty > 0 else { return }
+    static func squareSum(_ counts: UnsafeMutablePointer<Int32>, count: Int) -> Float {
+        let raw = UnsafeRawPointer(counts)
+        var lanes = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while i + 8 <= count {
+            let values = SIMD8<Float>(raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Int32>.self))
+            lanes += values * values
+            i += 8
+        }
+        var tail: Float = 0
+        while i < count {
+            tail += Float(counts[i]) * Float(counts[i])
+            i += 1
+        }
+        return lanes.sum() + tail
+    }
+
+    /// Fills the empty bins of a one-permutation signature by rotation: an empty bin takes the
+    /// value of its nearest filled bin to the right (cyclically), re-hashed with the distance.
+    ///
+    /// Most prompts leave a few bins empty and where they fall is unpredictable, so this is
+    /// branch-free: one walk leftwards from a filled bin notes each empty bin and its re-hash key
+    /// in `pending` (room for `bins` entries), then the keys are mixed and stored.
+    @inline(__always)
+    static func densify(_ signature: UnsafeMutablePointer<UInt32>, bins: Int, pending: UnsafeMutablePointer<PendingBin>) {
+        guard hasEmptyBin(signature, bins: bins) else { return }
         var start = 0
         while start < bins, signature[start] == .max { start += 1 }
         guard start < bins else { return }
-        var nearest = signature[start]
+        var nearest = UInt64(signature[start])
         var distance: UInt64 = 0
+        var count = 0
+        /// Notes bin `bin`, one step left of the last.
+        @inline(__always) func step(_ bin: Int) {
+            let value = UInt64(signature[bin])
+            // All ones for an empty bin, zero for a filled one.
+            let empty = 0 &- UInt64(truncatingIfNeeded: (value &+ 1) >> 32)
+            nearest = value & ~empty | nearest & empty
+            distance = (distance &+ 1) & empty
+            pending[count] = PendingBin(bin: UInt32(truncatingIfNeeded: bin), key: nearest << 16 ^ distance)
+            count &+= Int(truncatingIfNeeded: empty & 1)
+        }
+        // (start − step) mod bins for step 1 ..< bins, without a division.
         var bin = start
-        for _ in 1..<bins {
-            // (start − step) mod bins, without a division.
-            bin = bin == 0 ? bins - 1 : bin - 1
-            distance &+= 1
-            if signature[bin] != .max {
-                nearest = signature[bin]
-                distance = 0
-            } else {
-                signature[bin] = UInt32(truncatingIfNeeded: mix(UInt64(nearest) << 16 ^ distance))
-            }
+        while bin > 0 {
+            bin -= 1
+            step(bin)
+        }
+        bin = bins
+        while bin > start + 1 {
+            bin -= 1
+            step(bin)
+        }
+        for index in 0..<count {
+            let entry = pending[index]
+            signature[Int(entry.bin)] = UInt32(truncatingIfNeeded: mix(entry.key))
         }
     }
+
+    /// Whether some bin of `signature` is still empty (all ones), four bins at a time.
+    @inline(__always)
+    static func hasEmptyBin(_ signature: UnsafeMutablePointer<UInt32>, bins: Int) -> Bool {
+        var found = SIMDMask<SIMD4<Int32>>(repeating: false)
+        var bin = 0
+        let raw = UnsafeRawPointer(signature)
+        while bin + 4 <= bins {
+            found .|= raw.loadUnaligned(fromByteOffset: bin * 4, as: SIMD4<UInt32>.self) .== SIMD4(repeating: .max)
+            bin += 4
+        }
+        var tail = false
+        while bin < bins {
+            tail = tail || signature[bin] == .max
+            bin += 1
+        }
+        return tail || any(found)
+    }
+}
+
+/// An empty MinHash bin waiting for its value: the bin and the key to re-hash.
+struct PendingBin {
+    var bin: UInt32
+    var key: UInt64
 }
