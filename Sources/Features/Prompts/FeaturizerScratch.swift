@@ -1,6 +1,8 @@
 /// The working memory of ``PromptFeaturizer`` on one thread: one prompt's normalised scalars
-/// and token hashes (at most one of each per byte, plus room for one speculative store) and the embedding's integer counts. Grown on
-/// demand, reused from prompt to prompt, freed by its owner with ``deallocate()``.
+/// and token hashes (at most one of each per byte, plus room for one speculative store), the
+/// embedding's integer counts (features that add, then features that subtract) and the empty
+/// MinHash bins. Grown on demand, reused from prompt to prompt, freed by its owner with
+/// ``deallocate()``.
 struct FeaturizerScratch {
     private(set) var scalars: UnsafeMutablePointer<UInt32>
     private(set) var tokens: UnsafeMutablePointer<UInt64>
@@ -13,7 +15,7 @@ struct FeaturizerScratch {
         self.capacity = capacity
         scalars = .allocate(capacity: capacity)
         tokens = .allocate(capacity: capacity)
-        counts = .allocate(capacity: settings.embeddingDimension)
+        counts = .allocate(capacity: 2 * settings.embeddingDimension)
         pending = .allocate(capacity: settings.minHashBins)
     }
 
