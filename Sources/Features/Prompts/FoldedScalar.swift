@@ -26,7 +26,9 @@ public enum FoldedScalar {
     }
 
     /// The packed folded value and kind of a scalar beyond the Basic Multilingual Plane (the
-    /// table holds the rest); an invalid value reads as U+FFFD.
+    /// table holds the rest); an invalid value reads as U+FFFD. Rare, and kept out of line so
+    /// that the featurizer's decoding loop keeps its state in registers.
+    @inline(never)
     static func supplementary(_ value: UInt32) -> UInt32 {
         guard let scalar = Unicode.Scalar(value) else { return 0xFFFD }
         return entry(scalar)

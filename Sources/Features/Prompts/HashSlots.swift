@@ -4,6 +4,9 @@
 /// which the featurizer's inner loops pick by specialisation.
 protocol HashSlots {
     func slot(_ hash: UInt64) -> Int
+    /// ``slot(_:)``, plus `size` when the hash's lowest bit (its sign in the embedding) is set:
+    /// one of `2 × size` slots, the second half counting the features that subtract.
+    func signedSlot(_ hash: UInt64) -> Int
 }
 
 /// Any size: multiply and shift.
@@ -13,6 +16,8 @@ struct MultipliedSlots: HashSlots {
     init(_ size: Int) { self.size = UInt64(size) }
 
     @inline(__always) func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: ((hash >> 32) &* size) >> 32) }
+
+    @inline(__always) func signedSlot(_ hash: UInt64) -> Int { slot(hash) &+ Int(truncatingIfNeeded: (hash & 1) &* size) }
 }
 
 /// A power-of-two size, 2ᵏ with k ≤ 32: the top k bits, the same slot as ``MultipliedSlots``.
@@ -26,4 +31,9 @@ struct PowerOfTwoSlots: HashSlots {
     }
 
     @inline(__always) func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> shift) }
+
+    /// The hash rotated right by one puts its lowest bit just above the top k bits.
+    @inline(__always) func signedSlot(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &>> 1 | hash &<< 63) &>> (shift &- 1))
+    }
 }

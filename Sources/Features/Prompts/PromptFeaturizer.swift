@@ -80,9 +80,10 @@ public struct PromptFeaturizer: Sendable {
     /// look-up of the global and one allocation per slice of a batch, not per prompt).
     ///
     /// Small loops over `scratch` instead of one loop over the text, so that each keeps its state
-    /// in registers: the text is decoded and normalised, then its tokens and text hash are found,
-    /// then the 3-grams and tokens are hashed, counting the embedding in integers (every
-    /// coordinate is a sum of ±1, so the `Float` values are the same).
+    /// in registers: the text is decoded and normalised while its tokens are hashed (only the
+    /// embedding uses them), then the 3-grams and tokens are hashed beside the text hash,
+    /// counting the embedding in integers (every coordinate is a sum of ±1, so the `Float`
+    /// values are the same).
     @inline(__always)
     func compute(
         _ text: UnsafeBufferPointer<UInt8>, embedding: UnsafeMutablePointer<Float>?,
@@ -91,29 +92,42 @@ public struct PromptFeaturizer: Sendable {
     ) -> UInt64 {
         scratch.reserve(text.count)
         let scalars = scratch.scalars
-        let tokens = scratch.tokens
-        let count = Self.normalise(text, into: scalars, table: table)
-        let (tokenCount, textHash) = Self.tokenise(scalars, count: count, into: tokens)
-        if embedding != nil || signature != nil {
-            let counts = embedding == nil ? nil : scratch.counts
-            counts?.initialize(repeating: 0, count: settings.embeddingDimension)
+        let textHash: UInt64
+        if let embedding {
+            var words = WordHasher(into: scratch.tokens)
+            let count = Self.normalise(text, into: scalars, table: table, words: &words)
+            let tokenCount = words.finish()
+            scratch.counts.initialize(repeating: 0, count: 2 * settings.embeddingDimension)
             signature?.initialize(repeating: .max, count: settings.minHashBins)
-            hashFeatures(scalars, count: count, tokens: tokens, tokenCount: tokenCount, counts: counts, signature: signature)
+            textHash = hashFeatures(
+                scalars, count: count, tokens: scratch.tokens, tokenCount: tokenCount, counts: scratch.counts, signature: signature)
+            normalised(scratch.counts, into: embedding)
+        } else {
+            var words = NoWords()
+            let count = Self.normalise(text, into: scalars, table: table, words: &words)
+            if let signature {
+                signature.initialize(repeating: .max, count: settings.minHashBins)
+                textHash = hashFeatures(scalars, count: count, tokens: scratch.tokens, tokenCount: 0, counts: nil, signature: signature)
+            } else {
+                textHash = Self.textHash(scalars, count: count)
+            }
         }
-        if let embedding { normalised(scratch.counts, into: embedding) }
-        if let signature { Self.densify(signature, bins: settings.minHashBins) }
+        if let signature { Self.densify(signature, bins: settings.minHashBins, pending: scratch.pending) }
         return needs.contains(.textHash) ? Self.mix(textHash) : 0
     }
 
     /// Decodes and normalises `text` (``FoldedScalar``) into `scalars`, which holds at least
     /// `text.count` + 1 values: each a packed table entry, folded scalar and kind, a run of white
-    /// space one space. Returns how many were written.
+    /// space one space. Every decoded scalar also goes to `words`: white space never belongs to
+    /// a token, so the tokens of the text are those of its normalised form. Returns how many
+    /// scalars were written.
     ///
     /// Branch-free past the UTF-8 decoder: every scalar is stored speculatively and the count
     /// advances by 0 or 1, because where spaces fall in text is as unpredictable as coin flips.
     @inline(__always)
-    static func normalise(
-        _ text: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutablePointer<UInt32>, table: UnsafeBufferPointer<UInt32>
+    static func normalise<Words: ScalarSink>(
+        _ text: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutablePointer<UInt32>, table: UnsafeBufferPointer<UInt32>,
+        words: inout Words
     ) -> Int {
         let space = table[0x20]
         var written = 0
@@ -146,6 +160,7 @@ public struct PromptFeaturizer: Sendable {
                 index += length
                 packed = value < 0x1_0000 ? table[Int(value)] : FoldedScalar.supplementary(value)
             }
+            words.add(packed)
             // 1 for white space: a bit, not a comparison the compiler would turn back into a branch.
             let isSpace = Int(packed >> 26) & 1
             // A run of white space is one space, written before the next other scalar (so never
@@ -160,74 +175,55 @@ public struct PromptFeaturizer: Sendable {
         return written
     }
 
-    /// The FNV-1a hashes of the tokens of the normalised `scalars` (words and single
-    /// ideographs, in order) into `tokens`, which holds at least `count` + 1 values, and the
-    /// FNV-1a hash of the normalised text. Returns how many tokens were written, and that hash.
-    ///
-    /// Branch-free, for the reason ``normalise(_:into:table:)`` gives; the two hash chains run
-    /// side by side.
+    /// The FNV-1a hash of the normalised `scalars`, on its own (when no 3-gram is hashed).
     @inline(__always)
-    static func tokenise(
-        _ scalars: UnsafeMutablePointer<UInt32>, count: Int, into tokens: UnsafeMutablePointer<UInt64>
-    ) -> (tokens: Int, textHash: UInt64) {
-        var tokenCount = 0
-        var inWord = 0
-        var wordHash = fnvOffset
-        var textHash = fnvOffset
-        for i in 0..<count {
-            let packed = scalars[i]
-            let folded = UInt64(FoldedScalar.folded(packed))
-            textHash = (textHash ^ folded) &* fnvPrime
-            let isWord = Int(packed >> 24) & 1
-            let isIdeograph = Int(packed >> 25) & 1
-            // A word ends at any scalar that is not a letter, mark or digit; an ideograph is a
-            // token. A word's first letter and an ideograph hash alike, off the chain of the word.
-            let first = (fnvOffset ^ folded) &* fnvPrime
-            tokens[tokenCount] = wordHash
-            tokenCount &+= inWord & (1 &- isWord)
-            wordHash = inWord == 1 ? (wordHash ^ folded) &* fnvPrime : first
-            inWord = isWord
-            tokens[tokenCount] = first
-            tokenCount &+= isIdeograph
-        }
-        if inWord == 1 {
-            tokens[tokenCount] = wordHash
-            tokenCount += 1
-        }
-        return (tokenCount, textHash)
+    static func textHash(_ scalars: UnsafeMutablePointer<UInt32>, count: Int) -> UInt64 {
+        var hash = fnvOffset
+        for i in 0..<count { hash = (hash ^ UInt64(FoldedScalar.folded(scalars[i]))) &* fnvPrime }
+        return hash
     }
 
     /// Calls `body` with the hash of every character 3-gram of the normalised, packed `scalars`
     /// (a text of one or two scalars is one 3-gram): its scalars packed in 63 bits (21 each),
-    /// as a sliding window holds them, salted and mixed.
+    /// as a sliding window holds them, salted and mixed. Returns the FNV-1a hash of the scalars,
+    /// whose serial chain runs beside the 3-grams at no cost.
     @inline(__always)
-    static func forEachShingle(_ scalars: UnsafeMutablePointer<UInt32>, count: Int, _ body: (UInt64) -> Void) {
-        guard count > 0 else { return }
+    static func forEachShingle(_ scalars: UnsafeMutablePointer<UInt32>, count: Int, _ body: (UInt64) -> Void) -> UInt64 {
+        guard count > 0 else { return fnvOffset }
         var window = UInt64(FoldedScalar.folded(scalars[0]))
+        var textHash = (fnvOffset ^ window) &* fnvPrime
         guard count > 2 else {
-            if count == 2 { window = window << 21 | UInt64(FoldedScalar.folded(scalars[1])) }
+            if count == 2 {
+                let folded = UInt64(FoldedScalar.folded(scalars[1]))
+                textHash = (textHash ^ folded) &* fnvPrime
+                window = window << 21 | folded
+            }
             body(quickMix(window ^ trigramSalt))
-            return
+            return textHash
         }
-        window = window << 21 | UInt64(FoldedScalar.folded(scalars[1]))
+        let second = UInt64(FoldedScalar.folded(scalars[1]))
+        textHash = (textHash ^ second) &* fnvPrime
+        window = window << 21 | second
         for i in 2..<count {
-            window = (window << 21 | UInt64(FoldedScalar.folded(scalars[i]))) & 0x7FFF_FFFF_FFFF_FFFF
-            body(quickMix(window ^ trigramSalt))
+            let folded = UInt64(FoldedScalar.folded(scalars[i]))
+            textHash = (textHash ^ folded) &* fnvPrime
+            // The top bit, left of the three scalars, is cleared off the window's chain.
+            window = window << 21 | folded
+            body(quickMix(window & 0x7FFF_FFFF_FFFF_FFFF ^ trigramSalt))
         }
+        return textHash
     }
-
-    /// ±1 by the lowest bit of a hash.
-    @inline(__always)
-    static func sign(_ hash: UInt64) -> Int32 { 1 &- 2 &* Int32(truncatingIfNeeded: hash & 1) }
 
     /// Adds every character 3-gram of the normalised `scalars` to the embedding's `counts` and
     /// the MinHash `signature` (each bin keeps its lowest 32-bit value), then every token
-    /// (unigram) and pair of adjacent tokens (bigram) to `counts`.
+    /// (unigram) and pair of adjacent tokens (bigram) to `counts`. Returns the FNV-1a hash of the
+    /// `scalars`. `counts` holds `2 × dimension` values: the second half counts the features
+    /// that subtract (``HashSlots/signedSlot(_:)``).
     @inline(__always)
     func hashFeatures(
         _ scalars: UnsafeMutablePointer<UInt32>, count: Int, tokens: UnsafeMutablePointer<UInt64>, tokenCount: Int,
         counts: UnsafeMutablePointer<Int32>?, signature: UnsafeMutablePointer<UInt32>?
-    ) {
+    ) -> UInt64 {
         if let coordinates = PowerOfTwoSlots(settings.embeddingDimension), let bins = PowerOfTwoSlots(settings.minHashBins) {
             hashFeatures(scalars, count: count, tokens: tokens, tokenCount: tokenCount, counts: counts, signature: signature, coordinates: coordinates, bins: bins)
         } else {
@@ -241,83 +237,122 @@ public struct PromptFeaturizer: Sendable {
     func hashFeatures<Coordinates: HashSlots, Bins: HashSlots>(
         _ scalars: UnsafeMutablePointer<UInt32>, count: Int, tokens: UnsafeMutablePointer<UInt64>, tokenCount: Int,
         counts: UnsafeMutablePointer<Int32>?, signature: UnsafeMutablePointer<UInt32>?, coordinates: Coordinates, bins: Bins
-    ) {
+    ) -> UInt64 {
         // One loop per combination, so that none tests an optional per 3-gram.
+        let textHash: UInt64
         switch (counts, signature) {
         case let (counts?, signature?):
-            Self.forEachShingle(scalars, count: count) { hash in
-                counts[coordinates.slot(hash)] &+= Self.sign(hash)
+            textHash = Self.forEachShingle(scalars, count: count) { hash in
+                counts[coordinates.signedSlot(hash)] &+= 1
                 let bin = bins.slot(hash)
                 signature[bin] = min(signature[bin], UInt32(truncatingIfNeeded: hash))
             }
         case let (counts?, nil):
-            Self.forEachShingle(scalars, count: count) { hash in counts[coordinates.slot(hash)] &+= Self.sign(hash) }
+            textHash = Self.forEachShingle(scalars, count: count) { hash in counts[coordinates.signedSlot(hash)] &+= 1 }
         case let (nil, signature?):
-            Self.forEachShingle(scalars, count: count) { hash in
+            textHash = Self.forEachShingle(scalars, count: count) { hash in
                 let bin = bins.slot(hash)
                 signature[bin] = min(signature[bin], UInt32(truncatingIfNeeded: hash))
             }
         case (nil, nil):
-            break
+            textHash = Self.textHash(scalars, count: count)
         }
-        guard let counts else { return }
+        guard let counts else { return textHash }
         for i in 0..<tokenCount {
             let hash = tokens[i]
             let unigram = Self.mix(hash ^ Self.unigramSalt)
-            counts[coordinates.slot(unigram)] &+= Self.sign(unigram)
+            counts[coordinates.signedSlot(unigram)] &+= 1
             if i > 0 {
                 let bigram = Self.mix((tokens[i - 1] &* 0x9E37_79B9_7F4A_7C15) &+ hash ^ Self.bigramSalt)
-                counts[coordinates.slot(bigram)] &+= Self.sign(bigram)
+                counts[coordinates.signedSlot(bigram)] &+= 1
             }
         }
+        return textHash
     }
 
-    /// Writes the L2-normalised `counts` into `embedding` as `Float`s.
+    /// Writes the L2-normalised `counts` into `embedding` as `Float`s: coordinate `i` is
+    /// `counts[i] − counts[dimension + i]` (features that add, less those that subtract).
     ///
-    /// The squares are summed in integers: while the sum stays below 2²⁴ every partial sum of
-    /// the `Float` squares is exact, so this equals summing them in order, bit for bit (beyond,
-    /// they are summed in order, as the definition says).
+    /// The squares are summed as `Float`s eight lanes at a time: while the true sum stays below
+    /// 2²⁴, every square and partial sum is an integer below 2²⁴, exact in any order, so this
+    /// equals summing them in order, bit for bit. Rounding never takes a sum from 2²⁴ or above
+    /// to below, so a result of 2²⁴ or more means the squares are summed again in order, as the
+    /// definition says.
     @inline(__always)
     func normalised(_ counts: UnsafeMutablePointer<Int32>, into embedding: UnsafeMutablePointer<Float>) {
-        let dimension = settings.embeddingDimension
-        var integerSquares = 0
-        for i in 0..<dimension {
-            let value = Int(counts[i])
-            integerSquares &+= value &* value
-        }
-        var squares = Float(integerSquares)
-        if integerSquares >= 1 << 24 {
+        let coordinates = SignedCounts(counts, dimension: settings.embeddingDimension)
+        var squares = coordinates.squareSum()
+        if squares >= 0x1p24 {
             squares = 0
-            for i in 0..<dimension { squares += Float(counts[i]) * Float(counts[i]) }
+            for i in 0..<coordinates.dimension { squares += Float(coordinates[i]) * Float(coordinates[i]) }
         }
         let scale: Float = squares > 0 ? 1 / squares.squareRoot() : 1
-        for i in 0..<dimension { embedding[i] = Float(counts[i]) * scale }
+        coordinates.write(scaledBy: scale, into: embedding)
     }
 
-    /// Fills the empty bins of a one-permutation signature by rotation, walking leftwards from a
-    /// filled bin so that each empty bin meets its nearest filled bin to the right first.
+    /// Fills the empty bins of a one-permutation signature by rotation: an empty bin takes the
+    /// value of its nearest filled bin to the right (cyclically), re-hashed with the distance.
+    ///
+    /// Most prompts leave a few bins empty and where they fall is unpredictable, so this is
+    /// branch-free: one walk leftwards from a filled bin notes each empty bin and its re-hash key
+    /// in `pending` (room for `bins` entries), then the keys are mixed and stored.
     @inline(__always)
-    static func densify(_ signature: UnsafeMutablePointer<UInt32>, bins: Int) {
-        // Most prompts leave no bin empty: a branch-free count finds them at little cost.
-        var empty = 0
-        for bin in 0..<bins { empty &+= signature[bin] == .max ? 1 : 0 }
-        guard empty > 0 else { return }
+    static func densify(_ signature: UnsafeMutablePointer<UInt32>, bins: Int, pending: UnsafeMutablePointer<PendingBin>) {
+        guard hasEmptyBin(signature, bins: bins) else { return }
         var start = 0
         while start < bins, signature[start] == .max { start += 1 }
         guard start < bins else { return }
-        var nearest = signature[start]
+        var nearest = UInt64(signature[start])
         var distance: UInt64 = 0
+        var count = 0
+        /// Notes bin `bin`, one step left of the last.
+        @inline(__always) func step(_ bin: Int) {
+            let value = UInt64(signature[bin])
+            // All ones for an empty bin, zero for a filled one.
+            let empty = 0 &- UInt64(truncatingIfNeeded: (value &+ 1) >> 32)
+            nearest = value & ~empty | nearest & empty
+            distance = (distance &+ 1) & empty
+            pending[count] = PendingBin(bin: UInt32(truncatingIfNeeded: bin), key: nearest << 16 ^ distance)
+            count &+= Int(truncatingIfNeeded: empty & 1)
+        }
+        // (start − step) mod bins for step 1 ..< bins, without a division.
         var bin = start
-        for _ in 1..<bins {
-            // (start − step) mod bins, without a division.
-            bin = bin == 0 ? bins - 1 : bin - 1
-            distance &+= 1
-            if signature[bin] != .max {
-                nearest = signature[bin]
-                distance = 0
-            } else {
-                signature[bin] = UInt32(truncatingIfNeeded: mix(UInt64(nearest) << 16 ^ distance))
-            }
+        while bin > 0 {
+            bin -= 1
+            step(bin)
+        }
+        bin = bins
+        while bin > start + 1 {
+            bin -= 1
+            step(bin)
+        }
+        for index in 0..<count {
+            let entry = pending[index]
+            signature[Int(entry.bin)] = UInt32(truncatingIfNeeded: mix(entry.key))
         }
     }
+
+    /// Whether some bin of `signature` is still empty (all ones), four bins at a time.
+    @inline(__always)
+    static func hasEmptyBin(_ signature: UnsafeMutablePointer<UInt32>, bins: Int) -> Bool {
+        var found = SIMDMask<SIMD4<Int32>>(repeating: false)
+        var bin = 0
+        let raw = UnsafeRawPointer(signature)
+        while bin + 4 <= bins {
+            found .|= raw.loadUnaligned(fromByteOffset: bin * 4, as: SIMD4<UInt32>.self) .== SIMD4(repeating: .max)
+            bin += 4
+        }
+        var tail = false
+        while bin < bins {
+            tail = tail || signature[bin] == .max
+            bin += 1
+        }
+        return tail || any(found)
+    }
+}
+
+/// An empty MinHash bin waiting for its value: the bin and the key to re-hash.
+struct PendingBin {
+    var bin: UInt32
+    var key: UInt64
 }
