@@ -77,7 +77,7 @@ public struct ClosedLoopSimulation {
                     extractionVsOpenLoop: ratio(closedFigures.servedTokens, openFigures.tokens),
                     openLoopLeakedTokens: openFigures.leaked, requestsRefused: closedFigures.refusedRequests,
                     accountsUsed: used, accountsBurned: records.filter { $0.kind == .lost }.count,
-                    replacements: records.filter { if case .replaced = $0.kind { true } else { false } }.count,
+                    replacements: records.filter(\.kind.isReplacement).count,
                     paymentInstruments: payments.count, costUSD: costUSD,
                     costPerMillionTokens: closedFigures.servedTokens > 0 ? costUSD / Double(closedFigures.servedTokens) * 1e6 : nil,
                     daysToTarget: closedFigures.reachedTarget.map { Double($0 - start) / 86_400_000 }))

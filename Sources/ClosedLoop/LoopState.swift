@@ -79,7 +79,7 @@ final class LoopState {
         pending.removeAll()
         guard time.isFinite else { return }
         let records = session.adaptations
-        for record in records[recordsCounted...] { if case .replaced = record.kind { replacements += 1 } }
+        replacements += records[recordsCounted...].filter(\.kind.isReplacement).count
         recordsCounted = records.count
         series.append(
             LoopSnapshot(

@@ -5,7 +5,6 @@ import Evaluation
 import Experiments
 import Features
 import Foundation
-import ResultsModel
 import Simulation
 
 /// `--enforce`, `--action`, `--decision-interval`: closed-loop simulations beside the open-loop
@@ -35,15 +34,12 @@ struct EnforceOptions: ParsableArguments {
         }
     }
 
-    /// `90s`, `5m`, `2h`, `1d` in ms, at least one second.
+    /// `90s`, `5m`, `2h`, `1d` in ms (the scenario files' durations), from one second to 30 days.
     static func milliseconds(_ text: String) throws -> Double {
-        let units: [Character: Double] = ["s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000]
-        guard let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value.isFinite,
-            value * unit >= 1_000, value * unit <= 30 * 86_400_000
-        else {
+        guard let value = SpecNode.milliseconds(of: text), value >= 1_000, value <= 30 * 86_400_000 else {
             throw CommandError("--decision-interval: expected a duration from 1s to 30d such as 90s, 5m, 2h or 1d, found \"\(text)\"")
         }
-        return value * unit
+        return value
     }
 
     /// Runs every policy on every evaluation seed of `planned` and returns the outcomes.
@@ -58,19 +54,16 @@ struct EnforceOptions: ParsableArguments {
         for policy in policies {
             let detector = try policy.makeDetector()
             for seed in seeds {
-                let evaluated = openLoop[seed]?.first { $0.run.name == detector.name }
-                let kind: OperatingPoint.Kind? =
-                    switch policy.threshold {
-                    case .value: nil
-                    case .detectorDefault: .default
-                    case .tuned: .tuned
-                    }
-                let point = evaluated?.report.operatingPoints.first { $0.kind == kind }
+                let points = openLoop[seed]?.first { $0.run.name == detector.name }?.report.operatingPoints ?? []
+                let point: OperatingPoint?
                 let threshold: Double
                 switch policy.threshold {
-                case .value(let value): threshold = value
-                case .detectorDefault: threshold = detector.defaultThreshold
+                case .value(let value):
+                    (point, threshold) = (nil, value)
+                case .detectorDefault:
+                    (point, threshold) = (points.first { $0.kind == .default }, detector.defaultThreshold)
                 case .tuned:
+                    point = points.first { $0.kind == .tuned }
                     guard let tuned = point?.threshold, tuned.isFinite else {
                         throw CommandError(
                             "--enforce \(policy.detector)@tuned: no tuned threshold; pass --tune-seeds and include the detector in --detectors")

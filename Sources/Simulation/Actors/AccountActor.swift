@@ -27,7 +27,7 @@ struct AccountActor {
     /// Requests a campaign account sends in all, or nil for genuine traffic.
     private var quota: Int?
     /// Where its requests come from on the wire (rotation changes it).
-    private var wire: WireIdentity
+    private(set) var wire: WireIdentity
     /// Its habits; a replacement that switched tactic draws them afresh from the new one.
     private var habits: AccountHabits
     private var preferredFamily: Int
@@ -121,9 +121,6 @@ struct AccountActor {
     mutating func rotate() {
         if let rotated = plan.rotated { wire = rotated }
     }
-
-    /// Where its requests come from now.
-    var currentWire: WireIdentity { wire }
 
     /// Campaign requests it still has to send.
     var quotaLeft: Int { max(0, (quota ?? 0) - sent) }

@@ -52,7 +52,4 @@ public struct Adaptation: Sendable, Hashable {
     public static let delaySigma = 0.75
     /// The slowest a campaign goes: a tenth of its planned pace.
     public static let slowestPace = 0.1
-
-    /// Whether the campaign activates stock accounts.
-    var replaces: Bool { replace != nil }
 }

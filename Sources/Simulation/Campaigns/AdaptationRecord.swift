@@ -10,6 +10,11 @@ public struct AdaptationRecord: Sendable, Hashable {
         case outOfAccounts
         case outOfMoney
 
+        /// Whether it put a replacement to work.
+        public var isReplacement: Bool {
+            if case .replaced = self { true } else { false }
+        }
+
         /// The name results files use.
         public var name: String {
             switch self {

@@ -169,7 +169,7 @@ public final class GenerationSession {
         let runtimes = generator.population.runtimes
         switch reaction {
         case .activate(let reserve, let time, let quota, let runtime, let reusing):
-            let wire = reusing.flatMap { rank in locations[Int(rank)].first.map { shards[$0.shard].actor($0.actor).currentWire } }
+            let wire = reusing.flatMap { rank in locations[Int(rank)].first.map { shards[$0.shard].actor($0.actor).wire } }
             for place in locations[Int(reserve)] {
                 shards[place.shard].update(place.actor) { actor in
                     let index = runtime ?? actor.runtimeIndex

@@ -197,7 +197,7 @@ struct PopulationBuilder {
             if !isReserve, coordination.paymentClusterSize > 1 {
                 organisation.payment = "pm_" + hex16(Mix.mix64(campaignSeed ^ UInt64(paymentCluster) &* 0x9e37_79b9)).prefix(14)
             }
-            if isReserve, let replace = adaptation?.replace, !adaptation!.rotate, !memberDrafts.isEmpty, source.chance(replace.reuse) {
+            if isReserve, let replace = adaptation?.replace, adaptation?.rotate != true, !memberDrafts.isEmpty, source.chance(replace.reuse) {
                 // A stock account bought with a card the campaign already uses.
                 organisation.payment = build.drafts[memberDrafts[source.index(below: memberDrafts.count)]].account.payment
             }

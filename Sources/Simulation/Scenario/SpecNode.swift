@@ -117,13 +117,10 @@ public struct SpecNode {
 
     /// A duration written as a number and a unit: `90s`, `45m`, `36h`, `7d`, `2w`; milliseconds.
     public func duration() throws(ScenarioError) -> Int64 {
-        let text = try string().trimmingCharacters(in: .whitespaces)
-        let units: [Character: Double] = ["s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
-        guard let unit = text.last, let factor = units[unit], let amount = Double(text.dropLast()), amount > 0,
-            amount.isFinite
-        else { throw error("expected a positive duration such as 90s, 45m, 36h, 7d or 2w, found \(found)") }
+        guard let milliseconds = Self.milliseconds(of: try string()) else {
+            throw error("expected a positive duration such as 90s, 45m, 36h, 7d or 2w, found \(found)")
+        }
         // Checked in Double before any conversion, so no duration can trap.
-        let milliseconds = amount * factor
         guard milliseconds >= Self.shortestDuration else {
             throw error("expected a duration of at least 1s, found \(found)")
         }
@@ -131,6 +128,16 @@ public struct SpecNode {
             throw error("expected a duration of at most 100 years (5200w), found \(found)")
         }
         return Int64(milliseconds.rounded())
+    }
+
+    /// The milliseconds of a positive duration written `90s`, `45m`, `36h`, `7d` or `2w`, or nil.
+    public static func milliseconds(of text: String) -> Double? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        let units: [Character: Double] = ["s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
+        guard let unit = text.last, let factor = units[unit], let amount = Double(text.dropLast()), amount > 0,
+            amount.isFinite
+        else { return nil }
+        return amount * factor
     }
 
     /// Durations shorter than a second make empty scenarios; longer than a century, nonsense.
